@@ -1,0 +1,103 @@
+/**
+ * `playpulse up [--no-simulator] [--fresh]`: the local stack (Kafka, registry, Redis), topics and
+ * schemas applied, every service that exists in this checkout, the traffic simulator; prints where
+ * each part listens; Ctrl-C / SIGTERM stops everything it started, services first, in order.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startStack, type RunningStack } from '../../../deploy/local/stack.ts';
+import { ManagedProcess } from '../../../deploy/local/managed-process.ts';
+import { projectRoot, stackPaths } from '../../../deploy/local/paths.ts';
+import { applyTopicsCommand } from './topics.ts';
+import { applySchemasCommand } from './schemas.ts';
+import { SERVICES, type ServiceEntry } from '../service-catalog.ts';
+
+export interface UpOptions {
+  simulator: boolean;
+  fresh: boolean;
+  /** Return once everything is up instead of waiting for a signal (tests). */
+  detach?: boolean;
+}
+
+export interface RunningUp {
+  stack: RunningStack;
+  services: Array<{ entry: ServiceEntry; process: ManagedProcess; port: number }>;
+  stop(): Promise<void>;
+}
+
+async function httpOk(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function up(opts: UpOptions, env: NodeJS.ProcessEnv, print: (s: string) => void): Promise<RunningUp> {
+  const t0 = Date.now();
+  const stack = await startStack({ env, fresh: opts.fresh, log: (m) => print(`[stack] ${m}`) });
+  const services: RunningUp['services'] = [];
+  const stop = async () => {
+    for (const s of [...services].reverse()) {
+      print(`[up] stopping ${s.entry.name}`);
+      await s.process.stop();
+    }
+    await stack.stop();
+  };
+  try {
+    const childEnv: NodeJS.ProcessEnv = { ...env, KAFKA_BROKERS: stack.kafkaBrokers, SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl, REDIS_URL: stack.redisUrl };
+    await applyTopicsCommand(childEnv, (s) => print(`[topics] ${s}`));
+    await applySchemasCommand(childEnv, (s) => print(`[schemas] ${s}`));
+    const logDir = join(stackPaths(env).stateDir, 'services');
+    mkdirSync(logDir, { recursive: true });
+    const wanted = SERVICES.filter((s) => existsSync(join(projectRoot, s.entry)));
+    const simulatorEntry = join(projectRoot, 'services', 'simulator', 'main.ts');
+    await Promise.all(
+      wanted.map(async (entry) => {
+        const port = Number(env[entry.portVariable] || entry.defaultPort);
+        const p = new ManagedProcess({
+          name: entry.name,
+          command: process.execPath,
+          args: ['--import', 'tsx', join(projectRoot, entry.entry)],
+          cwd: projectRoot,
+          env: { ...childEnv, [entry.portVariable]: String(port) },
+          logFile: join(logDir, `${entry.name}.log`),
+          pidFile: join(logDir, `${entry.name}.pid`),
+          healthy: () => httpOk(`http://127.0.0.1:${port}/healthz`),
+          startTimeoutMs: 60_000,
+          stopTimeoutMs: 30_000,
+        });
+        services.push({ entry, process: p, port });
+        await p.start();
+      }),
+    );
+    if (opts.simulator && existsSync(simulatorEntry)) {
+      const p = new ManagedProcess({
+        name: 'simulator',
+        command: process.execPath,
+        args: ['--import', 'tsx', simulatorEntry],
+        cwd: projectRoot,
+        env: childEnv,
+        logFile: join(logDir, 'simulator.log'),
+        pidFile: join(logDir, 'simulator.pid'),
+        healthy: async () => true,
+        startTimeoutMs: 10_000,
+        stopTimeoutMs: 10_000,
+      });
+      services.push({ entry: { name: 'simulator', entry: 'services/simulator/main.ts', portVariable: '', defaultPort: 0 }, process: p, port: 0 });
+      await p.start();
+    }
+    print('');
+    print(`Playpulse is up (${((Date.now() - t0) / 1000).toFixed(1)} s):`);
+    for (const part of stack.parts) print(`  ${part.name.padEnd(18)} ${part.address}${part.startedHere ? `  (started here, log ${part.logFile})` : '  (already running)'}`);
+    for (const s of services) {
+      if (s.port) print(`  ${s.entry.name.padEnd(18)} http://127.0.0.1:${s.port}${s.entry.page ?? ''}   metrics http://127.0.0.1:${s.port}/metrics`);
+      else print(`  ${s.entry.name.padEnd(18)} running, log ${s.process.opts.logFile}`);
+    }
+    print('Press Ctrl-C to stop.');
+    return { stack, services, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The project's own small port onto a Kafka client, so the client library can be swapped.
+ * Only what the services need; kafkajs-bus.ts implements it.
+ */
+export interface OutgoingMessage {
+  key: string | Buffer | null;
+  value: Buffer | null;
+  headers?: Record<string, string>;
+  timestamp?: number;
+}
+
+export interface TopicMessages {
+  topic: string;
+  messages: OutgoingMessage[];
+}
+
+export interface BusProducer {
+  connect(): Promise<void>;
+  /** Resolves once every message is acknowledged by all in-sync replicas (acks=all). */
+  send(batches: TopicMessages[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  timestamp: number;
+  headers: Record<string, string>;
+}
+
+export interface IncomingBatch {
+  topic: string;
+  partition: number;
+  messages: IncomingMessage[];
+  /** The partition's high watermark when the batch was fetched. */
+  highWatermark: string;
+}
+
+export interface ConsumerRunOptions {
+  /** Handle one batch; offsets are committed only after it resolves. A throw retries the batch. */
+  eachBatch: (batch: IncomingBatch) => Promise<void>;
+}
+
+export interface BusConsumer {
+  connect(): Promise<void>;
+  subscribe(topics: string[], opts?: { fromBeginning?: boolean }): Promise<void>;
+  run(opts: ConsumerRunOptions): Promise<void>;
+  /** Stops fetching, waits for the batch in flight, commits. */
+  stop(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  configs: Record<string, string>;
+}
+
+export interface TopicState {
+  name: string;
+  partitions: number;
+  configs: Record<string, string>;
+}
+
+export interface BusAdmin {
+  connect(): Promise<void>;
+  listTopics(): Promise<string[]>;
+  createTopics(specs: TopicSpec[]): Promise<void>;
+  describeTopics(names: string[], configKeys: string[]): Promise<TopicState[]>;
+  deleteTopics(names: string[]): Promise<void>;
+  /** Sum of (high watermark − committed offset) over the group's partitions of a topic. */
+  consumerLag(groupId: string, topic: string): Promise<number>;
+  disconnect(): Promise<void>;
+}
+
+export interface MessageBus {
+  producer(opts?: { idempotent?: boolean; requestTimeoutMs?: number }): BusProducer;
+  consumer(opts: { groupId: string; sessionTimeoutMs?: number }): BusConsumer;
+  admin(): BusAdmin;
+}
