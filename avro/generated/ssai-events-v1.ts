@@ -110,7 +110,7 @@ export interface SsaiEvent {
   error: null | boolean;
   /** HTTP field: request URL (AdRequest, Impression). */
   url: null | string;
-  /** HTTP field: request headers, name to list of values. Impression logs write single strings; they are normalised to one-element lists. */
+  /** HTTP field: request headers, name to list of values. Impression logs write single strings; they are normalised to one-element lists. Headers carrying client addresses (X-Forwarded-For, X-Real-IP, True-Client-IP, Forwarded, ...) hold the keyed hash of each address instead (comma-separated), or are dropped when no hash key is configured. */
   request_headers: null | Record<string, Array<string>>;
   /** HTTP field: response headers, name to list of values. */
   response_headers: null | Record<string, Array<string>>;

@@ -8,6 +8,9 @@
  *   (Impression, as in the seed's samples) and are normalised to lists.
  * - Fractional nanosecond durations (Impression) are rounded to whole ns.
  * - Top-level members outside the seed's tables are kept in `extra` as JSON text.
+ * - Viewer IPs are never carried raw: headers that carry client addresses
+ *   (X-Forwarded-For, X-Real-IP, …) get the keyed hash of each address when
+ *   `ipHashKey` is set, and are dropped otherwise.
  */
 import type {
   SsaiAdSummary,
@@ -16,13 +19,18 @@ import type {
   SsaiKind,
   SsaiSessionSummary,
 } from '../../../avro/generated/index.ts';
+import { isIP } from 'node:net';
 import { parseRfc3339Ms } from './date-time.ts';
+import { sharedIpHasher } from './ip-hasher.ts';
+import type { IpHasher } from './ip-hasher.ts';
 import { integerTextOf } from './integer-text.ts';
 import { SKIP, record, reject } from './parse-result.ts';
 import type { LineResult, LineSource, RejectCode } from './parse-result.ts';
 
 export interface SsaiParseOptions extends LineSource {
   readonly tenant?: string | null;
+  /** Key for hashing client IPs found in request headers; without it those headers are dropped. */
+  readonly ipHashKey?: string;
 }
 
 export interface SsaiParser {
@@ -101,12 +109,19 @@ function spanId(v: Json | undefined, line: string, quotedKey: string, field: str
   throw new FieldError('BAD_FIELD', `${field}: expected an unsigned 64-bit integer`);
 }
 
-function headers(v: Json | undefined, field: string): Record<string, string[]> | null {
+function headers(v: Json | undefined, field: string, hasher: IpHasher | null): Record<string, string[]> | null {
   if (v === null || v === undefined) return null;
   if (!isObject(v)) throw new FieldError('BAD_FIELD', `${field}: expected an object`);
   const out: Record<string, string[]> = {};
   for (const name in v) {
     const h = v[name] as Json;
+    if (name === '__proto__') continue;
+    if (IP_HEADERS.has(name.toLowerCase())) {
+      if (hasher === null) continue;
+      const list = Array.isArray(h) ? h : h === null ? [] : [h];
+      out[name] = list.map((x) => hashAddresses(str(x, `${field}.${name}`) ?? '', hasher));
+      continue;
+    }
     if (Array.isArray(h)) {
       const list: string[] = new Array<string>(h.length);
       for (let i = 0; i < h.length; i++) list[i] = str(h[i], `${field}.${name}`) ?? '';
@@ -118,6 +133,23 @@ function headers(v: Json | undefined, field: string): Record<string, string[]> |
     }
   }
   return out;
+}
+
+/** Request headers whose values are client IP addresses. */
+const IP_HEADERS = new Set([
+  'x-forwarded-for', 'x-real-ip', 'true-client-ip', 'cf-connecting-ip', 'x-client-ip', 'x-cluster-client-ip',
+  'forwarded', 'x-device-ip', 'x-originating-ip', 'client-ip',
+]);
+
+/** Replaces each comma-separated address by its keyed hash (non-IP tokens are hashed as text). */
+function hashAddresses(value: string, hasher: IpHasher): string {
+  return value
+    .split(',')
+    .map((t) => {
+      const a = t.trim();
+      return isIP(a) !== 0 ? hasher.ip(a).hash : hasher.text('header', a);
+    })
+    .join(', ');
 }
 
 function impressionSummaries(v: Json | undefined, field: string): SsaiImpressionSummary[] {
@@ -228,6 +260,7 @@ function toEvent(o: JsonObject, line: string, lineNo: number, opts: SsaiParseOpt
   const cr = ev.creative;
   const ss: SsaiSessionSummary | null = ev.sessionSummary;
   const im = ev.impression;
+  const hasher = opts.ipHashKey ? sharedIpHasher(opts.ipHashKey) : null;
 
   for (const k in o) {
     const v = o[k];
@@ -249,8 +282,8 @@ function toEvent(o: JsonObject, line: string, lineNo: number, opts: SsaiParseOpt
       case 'parent_span_id': ev.parent_span_id = spanId(v, line, '"parent_span_id"', k); continue;
       case 'error': ev.error = bool(v, k); continue;
       case 'url': ev.url = str(v, k); continue;
-      case 'request_headers': ev.request_headers = headers(v, k); continue;
-      case 'response_headers': ev.response_headers = headers(v, k); continue;
+      case 'request_headers': ev.request_headers = headers(v, k, hasher); continue;
+      case 'response_headers': ev.response_headers = headers(v, k, hasher); continue;
       case 'status_code': ev.status_code = int(v, k); continue;
       case 'duration': ev.duration = nanos(v, k); continue;
       case 'provider':
@@ -295,7 +328,7 @@ function toEvent(o: JsonObject, line: string, lineNo: number, opts: SsaiParseOpt
       default:
         break;
     }
-    ev.extra[k] = JSON.stringify(v);
+    if (k !== '__proto__') ev.extra[k] = JSON.stringify(v);
   }
   return ev;
 }
