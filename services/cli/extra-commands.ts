@@ -1,8 +1,7 @@
-/** Commands contributed by services (token, backfill, …), listed in one place so main.ts stays small. */
-export interface ExtraCommand {
-  name: string;
-  usage: string;
-  run(argv: string[], env: NodeJS.ProcessEnv, print: (s: string) => void): Promise<number>;
-}
+/** Commands contributed by services, listed in one place so main.ts stays small. */
+import type { ExtraCommand } from './extra-command.ts';
+import { tokenCommand } from '../collector/token-command.ts';
 
-export const extraCommands: ExtraCommand[] = [];
+export type { ExtraCommand };
+
+export const extraCommands: ExtraCommand[] = [tokenCommand];

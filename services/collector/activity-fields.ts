@@ -8,7 +8,6 @@
  * bytes_Downloaded, Playback_Progress, SDKVersion, downloadBitRate — without listing each.
  * Spellings that differ by more than case and underscores are listed as aliases.
  */
-import type { UavMetadata } from '../../avro/generated/index.ts';
 
 export type FieldKind =
   | 'string' // JSON string
@@ -175,83 +174,30 @@ for (const f of FIELDS) {
   }
 }
 
+/** Loose-lookup results by key as sent, misses included (bounded: client keys are unbounded). */
+const LOOSE_CACHE = new Map<string, FieldSpec | null>();
+const LOOSE_CACHE_MAX = 4096;
+
 /** The known field a body key denotes (canonical name, alias, or a case/underscore variant), else undefined. */
 export function lookupField(key: string): FieldSpec | undefined {
-  return EXACT.get(key) ?? LOOSE.get(looseKey(key));
-}
-
-/** Whether the key is the field's canonical spelling. */
-export function isCanonical(spec: FieldSpec, key: string): boolean {
-  return spec.name === key;
+  const exact = EXACT.get(key);
+  if (exact !== undefined) return exact;
+  let f = LOOSE_CACHE.get(key);
+  if (f === undefined) {
+    f = LOOSE.get(looseKey(key)) ?? null;
+    if (LOOSE_CACHE.size < LOOSE_CACHE_MAX) LOOSE_CACHE.set(key, f);
+  }
+  return f ?? undefined;
 }
 
 export const MANDATORY_FIELDS: readonly FieldSpec[] = FIELDS.filter((f) => f.mandatory !== null);
 
-/** A metadata record with every field null, in schema order (one object shape for all events). */
-export function emptyMetadata(): UavMetadata {
-  return {
-    sessionId: null,
-    contentType: null,
-    contentSource: null,
-    editorialId: null,
-    technicalId: null,
-    programmeId: null,
-    seriesId: null,
-    trackingAssetId: null,
-    source: null,
-    uri: null,
-    contentQualityChanged: null,
-    playbackProgress: null,
-    position: null,
-    timeToVideoStart: null,
-    selectedBitrate: null,
-    selectedBitrateChanged: null,
-    streamBitrate: null,
-    downloadBitrate: null,
-    downloadBitrateAverage: null,
-    availableBitrates: null,
-    bufferedDuration: null,
-    bytesDownloaded: null,
-    droppedVideoFrames: null,
-    totalVideoFrames: null,
-    stallCount: null,
-    stallDurationMs: null,
-    errorCode: null,
-    errorMsg: null,
-    playerTypeVersion: null,
-    adId: null,
-    adSupplier: null,
-    deeplinkId: null,
-    deeplinkProviderId: null,
-    railId: null,
-    templateId: null,
-    depth: null,
-    hdepth: null,
-    vdepth: null,
-    policyType: null,
-    policyShown: null,
-    policyRead: null,
-    policyConsentGiven: null,
-    consentForTargettedAd: null,
-  };
-}
+/** Index in FIELDS of each canonical field name. */
+export const IX: Readonly<Record<string, number>> = Object.freeze(Object.fromEntries(FIELDS.map((f) => [f.name, f.index])));
 
-/** An envelope with mandatory strings empty and the rest null (filled in by validation). */
-export function emptyEnvelope(): Envelope {
-  return {
-    eventId: null,
-    accountId: '',
-    userId: '',
-    deviceId: '',
-    key: '',
-    activityDateTime: null,
-    clientLoggedDateTime: null,
-    appSessionId: null,
-    playbackSessionId: null,
-    appName: null,
-    appVersion: null,
-    appReference: null,
-    deviceType: null,
-    sdkVersion: null,
-  };
+/** The index of a canonical field; throws at module load if the table lacks it. */
+export function fieldIndex(name: string): number {
+  const i = IX[name];
+  if (i === undefined) throw new Error(`activity-fields: no field ${name}`);
+  return i;
 }

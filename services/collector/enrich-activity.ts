@@ -23,6 +23,30 @@ export interface EnrichContext {
 
 export type EventTimeSource = 'activityDateTime' | 'clientLoggedDateTime' | 'receivedAt';
 
+/**
+ * Memo of IP → [hash, truncated] for the current key: an HMAC per event is the costliest step of
+ * enrichment and a client sends many events from one address. Bounded; reset when full or when the
+ * key changes. Holds only derived values, never exposes raw IPs.
+ */
+const IP_MEMO_MAX = 50_000;
+let ipMemoKey = '';
+const ipMemo = new Map<string, readonly [string, string | null]>();
+
+function ipForms(ip: string, key: string): readonly [string, string | null] {
+  if (key !== ipMemoKey) {
+    ipMemo.clear();
+    ipMemoKey = key;
+  }
+  let f = ipMemo.get(ip);
+  if (f === undefined) {
+    const t = truncateIp(ip);
+    f = [hashIp(ip, key), t === '' ? null : t];
+    if (ipMemo.size >= IP_MEMO_MAX) ipMemo.clear();
+    ipMemo.set(ip, f);
+  }
+  return f;
+}
+
 export function enrichActivity(a: NormalizedActivity, ctx: EnrichContext): UavEvent {
   if (ctx.ipHashKey.length === 0) throw new ConfigError('the client IP hash key is empty: the IP hash would be reversible', { setting: 'ipHashKey' });
   let eventTime = ctx.receivedAt;
@@ -38,9 +62,7 @@ export function enrichActivity(a: NormalizedActivity, ctx: EnrichContext): UavEv
   let ipHash: string | null = null;
   let ipTruncated: string | null = null;
   if (ip !== null && ip !== undefined && ip !== '') {
-    ipHash = hashIp(ip, ctx.ipHashKey);
-    const t = truncateIp(ip);
-    ipTruncated = t === '' ? null : t;
+    [ipHash, ipTruncated] = ipForms(ip, ctx.ipHashKey);
   }
   return {
     eventId: a.eventId ?? ctx.newId(),

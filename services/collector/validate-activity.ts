@@ -20,12 +20,12 @@
  *    the batch item names the activity).
  */
 import { ACTIVITY_NAME_PATTERN, canonicalActivityName } from './activity-names.ts';
-import { emptyEnvelope, emptyMetadata, FIELDS, lookupField, MANDATORY_FIELDS } from './activity-fields.ts';
+import { fieldIndex, FIELDS, lookupField, MANDATORY_FIELDS } from './activity-fields.ts';
 import type { FieldSpec } from './activity-fields.ts';
 import { BAD, coerceInfo, coerceValue, isBlank } from './coerce-value.ts';
-import type { Coerced } from './coerce-value.ts';
 import { CONTENT_TYPE_REQUIRED } from './content-rules.ts';
 import type { ContentType } from './content-rules.ts';
+import { buildNormalized } from './normalized-activity.ts';
 import type { NormalizedActivity } from './normalized-activity.ts';
 import type { ValidationError, ValidationRule } from './validation-error.ts';
 
@@ -42,8 +42,15 @@ export interface ValidateOptions {
 
 const DEFAULT_MAX_ERRORS = 50;
 const N_FIELDS = FIELDS.length;
+const CONTENT_TYPE_INDEX = fieldIndex('contentType');
+const CONTENT_REQUIRED_FIELDS = Object.fromEntries(
+  Object.entries(CONTENT_TYPE_REQUIRED).map(([ct, names]) => [ct, names.map((n) => FIELDS[fieldIndex(n)] as FieldSpec)]),
+) as Record<ContentType, FieldSpec[]>;
 
 type Location = 'top' | 'metadata';
+
+/** Rank of a value: 1 + (in the seed's place ? 2 : 0) + (canonical spelling ? 1 : 0). */
+const TOP_RANK = 4;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -58,34 +65,37 @@ function hasOwn(obj: Record<string, string>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
+function other(loc: Location): Location {
+  return loc === 'top' ? 'metadata' : 'top';
+}
+
 /** Per-call state. */
 class Run {
-  readonly errors: ValidationError[] = [];
-  /** 0 = unset, else 1 + (home place ? 2 : 0) + (canonical spelling ? 1 : 0). */
-  readonly ranks = new Uint8Array(N_FIELDS);
-  /** Key (as sent) of the current value of each field. */
-  readonly keys: Array<string | undefined> = new Array<string | undefined>(N_FIELDS);
-  readonly out: NormalizedActivity;
+  errors: ValidationError[] | null = null;
+  /** Value of each field by FIELDS index; undefined = not set. */
+  readonly vals: unknown[] = new Array<unknown>(N_FIELDS).fill(undefined);
+  /**
+   * Key and rank of field values that are not canonical-in-place (rank < 4), by field index.
+   * Created on first need: a client using canonical names never allocates it.
+   */
+  weak: Map<number, { rank: number; key: string }> | null = null;
+  activityDateTimeMs: number | null = null;
+  clientLoggedDateTimeMs: number | null = null;
   readonly custom: Record<string, string> = {};
 
   constructor(
-    activityName: string,
     readonly top: Record<string, unknown>,
     readonly meta: Record<string, unknown> | undefined,
     readonly maxErrors: number,
-  ) {
-    this.out = {
-      activityName,
-      ...emptyEnvelope(),
-      activityDateTimeMs: null,
-      clientLoggedDateTimeMs: null,
-      metadata: emptyMetadata(),
-      customMetadata: this.custom,
-    };
-  }
+  ) {}
 
   error(field: string, rule: ValidationRule, message: string): void {
-    if (this.errors.length < this.maxErrors) this.errors.push({ field, rule, message });
+    const errors = (this.errors ??= []);
+    if (errors.length < this.maxErrors) errors.push({ field, rule, message });
+  }
+
+  private rawAt(loc: Location, key: string): unknown {
+    return loc === 'top' ? this.top[key] : this.meta?.[key];
   }
 
   /** One key of the body (top level or metadata). */
@@ -103,34 +113,26 @@ class Run {
     }
     const rank = 1 + (loc === spec.home ? 2 : 0) + (spec.name === key ? 1 : 0);
     const i = spec.index;
-    const cur = this.ranks[i] as number;
-    if (cur === 0) {
-      this.assign(spec, v);
-    } else if (rank > cur) {
-      const prevKey = this.keys[i] as string;
-      const prevLoc: Location = cur >= 3 ? spec.home : other(spec.home);
-      const prevRaw = (prevLoc === 'top' ? this.top : this.meta)?.[prevKey];
-      if (prevRaw !== raw) this.keepCustom(prevKey, prevRaw, prevLoc);
-      this.assign(spec, v);
-    } else {
-      const curRaw = (cur >= 3 ? spec.home : other(spec.home)) === 'top' ? this.top[this.keys[i] as string] : this.meta?.[this.keys[i] as string];
-      if (curRaw !== raw) this.keepCustom(key, raw, loc);
-      return;
+    if (this.vals[i] !== undefined) {
+      // The field is set already: the higher rank wins, a tie keeps the first.
+      const w = this.weak?.get(i);
+      const curRank = w?.rank ?? TOP_RANK;
+      const curKey = w?.key ?? spec.name;
+      const curLoc: Location = curRank >= 3 ? spec.home : other(spec.home);
+      const curRaw = this.rawAt(curLoc, curKey);
+      if (rank <= curRank) {
+        if (curRaw !== raw) this.keepCustom(key, raw, loc);
+        return;
+      }
+      if (curRaw !== raw) this.keepCustom(curKey, curRaw, curLoc);
     }
-    this.ranks[i] = rank;
-    this.keys[i] = key;
-  }
-
-  private assign(spec: FieldSpec, v: Exclude<Coerced, typeof BAD>): void {
-    if (spec.store === 'metadata') {
-      (this.out.metadata as unknown as Record<string, unknown>)[spec.name] = v;
-      return;
-    }
-    (this.out as unknown as Record<string, unknown>)[spec.name] = v;
+    this.vals[i] = v;
     if (spec.kind === 'dateTime') {
-      if (spec.name === 'activityDateTime') this.out.activityDateTimeMs = coerceInfo.epochMs;
-      else this.out.clientLoggedDateTimeMs = coerceInfo.epochMs;
+      if (spec.name === 'activityDateTime') this.activityDateTimeMs = coerceInfo.epochMs;
+      else this.clientLoggedDateTimeMs = coerceInfo.epochMs;
     }
+    if (rank < TOP_RANK) (this.weak ??= new Map()).set(i, { rank, key });
+    else this.weak?.delete(i);
   }
 
   /** Metadata keys win over top-level keys of the same name (metadata is visited first). */
@@ -142,7 +144,7 @@ class Run {
 
   finish(): void {
     for (const spec of MANDATORY_FIELDS) {
-      if (this.ranks[spec.index] === 0) {
+      if (this.vals[spec.index] === undefined) {
         this.error(
           spec.name,
           'required',
@@ -150,22 +152,25 @@ class Run {
         );
       }
     }
-    const ct = this.out.metadata.contentType as ContentType | null;
-    if (ct !== null) {
-      const md = this.out.metadata as unknown as Record<string, unknown>;
-      for (const name of CONTENT_TYPE_REQUIRED[ct]) {
-        if (md[name] === null) this.error(`metadata.${name}`, 'required', `${name} is required for contentType ${ct}`);
+    const ct = this.vals[CONTENT_TYPE_INDEX] as ContentType | undefined;
+    if (ct !== undefined) {
+      for (const f of CONTENT_REQUIRED_FIELDS[ct]) {
+        if (this.vals[f.index] === undefined) this.error(`metadata.${f.name}`, 'required', `${f.name} is required for contentType ${ct}`);
       }
     }
   }
 }
 
-function other(loc: Location): Location {
-  return loc === 'top' ? 'metadata' : 'top';
-}
+/** Valid names seen, to their canonical spelling (bounded: clients choose names). */
+const NAME_CACHE = new Map<string, string>();
+const NAME_CACHE_MAX = 1024;
 
 /** Checks an activity name; returns the canonical name or pushes an error. */
 function checkActivityName(name: unknown, errors: ValidationError[]): string {
+  if (typeof name === 'string') {
+    const known = NAME_CACHE.get(name);
+    if (known !== undefined) return known;
+  }
   if (typeof name !== 'string' || name.length === 0) {
     errors.push({ field: 'activityName', rule: 'required', message: 'activityName is required' });
     return '';
@@ -178,7 +183,9 @@ function checkActivityName(name: unknown, errors: ValidationError[]): string {
     });
     return '';
   }
-  return canonicalActivityName(name);
+  const canonical = canonicalActivityName(name);
+  if (NAME_CACHE.size < NAME_CACHE_MAX) NAME_CACHE.set(name, canonical);
+  return canonical;
 }
 
 /**
@@ -197,8 +204,8 @@ export function validateActivity(activityName: unknown, body: unknown, opts: Val
   if (isObject(rawMeta)) meta = rawMeta;
   else if (rawMeta !== undefined && rawMeta !== null) nameErrors.push({ field: 'metadata', rule: 'type', message: 'metadata must be a JSON object' });
 
-  const run = new Run(name, body, meta, opts.maxErrors ?? DEFAULT_MAX_ERRORS);
-  for (const e of nameErrors) run.error(e.field, e.rule, e.message);
+  const run = new Run(body, meta, opts.maxErrors ?? DEFAULT_MAX_ERRORS);
+  if (nameErrors.length > 0) run.errors = nameErrors;
   if (meta !== undefined) {
     for (const k of Object.keys(meta)) run.visit(k, meta[k], 'metadata');
   }
@@ -207,5 +214,6 @@ export function validateActivity(activityName: unknown, body: unknown, opts: Val
     run.visit(k, body[k], 'top');
   }
   run.finish();
-  return run.errors.length > 0 ? { ok: false, errors: run.errors } : { ok: true, activity: run.out };
+  if (run.errors !== null) return { ok: false, errors: run.errors };
+  return { ok: true, activity: buildNormalized(name, run.vals, run.activityDateTimeMs, run.clientLoggedDateTimeMs, run.custom) };
 }

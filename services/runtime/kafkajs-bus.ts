@@ -1,7 +1,8 @@
 /** MessageBus on kafkajs. Producers are idempotent with acks=all; consumers commit after each handled batch. */
-import { Kafka, logLevel, CompressionTypes, type LogEntry, type Admin } from 'kafkajs';
+import './kafkajs-patches.ts';
+import { Kafka, logLevel, CompressionTypes, Partitioners, type LogEntry, type Admin } from 'kafkajs';
 import type { Logger } from './logger.ts';
-import type { BusAdmin, BusConsumer, BusProducer, IncomingMessage, MessageBus, TopicSpec, TopicState, TopicMessages } from './message-bus.ts';
+import type { BusAdmin, BusConsumer, BusProducer, TransactionalProducer, IncomingMessage, OutgoingMessage, MessageBus, TopicSpec, TopicState, TopicMessages } from './message-bus.ts';
 import { PlaypulseError, UnavailableError } from './errors.ts';
 
 export interface KafkaBusOptions {
@@ -40,6 +41,10 @@ export function kafkaError(err: unknown, what: string): PlaypulseError {
   return new UnavailableError('KAFKA_UNAVAILABLE', msg, err);
 }
 
+function toKafkaMessage(m: OutgoingMessage) {
+  return { key: m.key, value: m.value, headers: m.headers, timestamp: m.timestamp === undefined ? undefined : String(m.timestamp) };
+}
+
 export function createKafkaBus(opts: KafkaBusOptions): MessageBus {
   const kafka = new Kafka({
     clientId: opts.clientId,
@@ -56,6 +61,7 @@ export function createKafkaBus(opts: KafkaBusOptions): MessageBus {
       const idempotent = popts.idempotent ?? true;
       const producer = kafka.producer({
         idempotent,
+        createPartitioner: Partitioners.DefaultPartitioner,
         maxInFlightRequests: idempotent ? 1 : undefined,
         allowAutoTopicCreation: false,
         retry: { retries: opts.retries ?? 5, initialRetryTime: 100, maxRetryTime: 5000 },
@@ -76,11 +82,48 @@ export function createKafkaBus(opts: KafkaBusOptions): MessageBus {
               compression: CompressionTypes.None,
               topicMessages: batches.map((b) => ({
                 topic: b.topic,
-                messages: b.messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers, timestamp: m.timestamp === undefined ? undefined : String(m.timestamp) })),
+                messages: b.messages.map(toKafkaMessage),
               })),
             });
           } catch (err) {
             throw kafkaError(err, 'producing');
+          }
+        },
+        disconnect: () => producer.disconnect(),
+      };
+    },
+
+    transactionalProducer(topts): TransactionalProducer {
+      const producer = kafka.producer({
+        transactionalId: topts.transactionalId,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        transactionTimeout: 60_000,
+      });
+      return {
+        connect: async () => {
+          try {
+            await producer.connect();
+          } catch (err) {
+            throw kafkaError(err, 'connecting transactional producer');
+          }
+        },
+        sendAtomically: async (batches: TopicMessages[]) => {
+          const tx = await producer.transaction().catch((err: unknown) => {
+            throw kafkaError(err, 'beginning transaction');
+          });
+          try {
+            await tx.sendBatch({
+              acks: -1,
+              timeout: topts.requestTimeoutMs ?? 30_000,
+              topicMessages: batches.map((b) => ({ topic: b.topic, messages: b.messages.map(toKafkaMessage) })),
+            });
+            await tx.commit();
+          } catch (err) {
+            await tx.abort().catch(() => undefined);
+            throw kafkaError(err, 'transactional send');
           }
         },
         disconnect: () => producer.disconnect(),

@@ -21,6 +21,17 @@ export interface BusProducer {
   disconnect(): Promise<void>;
 }
 
+/**
+ * A producer whose sends are Kafka transactions: all messages of one call become visible to
+ * read_committed consumers together, or none do. Used to publish records together with the
+ * checkpoint that covers them (exactly once from a file into Kafka).
+ */
+export interface TransactionalProducer {
+  connect(): Promise<void>;
+  sendAtomically(batches: TopicMessages[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
 export interface IncomingMessage {
   topic: string;
   partition: number;
@@ -79,6 +90,9 @@ export interface BusAdmin {
 
 export interface MessageBus {
   producer(opts?: { idempotent?: boolean; requestTimeoutMs?: number }): BusProducer;
+  /** One transactionalId per writer instance; a restarted writer with the same id fences its predecessor. */
+  transactionalProducer(opts: { transactionalId: string; requestTimeoutMs?: number }): TransactionalProducer;
+  /** Consumers read committed data only (records of aborted transactions are never seen). */
   consumer(opts: { groupId: string; sessionTimeoutMs?: number }): BusConsumer;
   admin(): BusAdmin;
 }

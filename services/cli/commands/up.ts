@@ -11,6 +11,8 @@ import { projectRoot, stackPaths } from '../../../deploy/local/paths.ts';
 import { applyTopicsCommand } from './topics.ts';
 import { applySchemasCommand } from './schemas.ts';
 import { SERVICES, type ServiceEntry } from '../service-catalog.ts';
+import { localTokenSecret } from '../../collector/token-command.ts';
+import { signToken } from '../../collector/token-auth.ts';
 
 export interface UpOptions {
   simulator: boolean;
@@ -45,7 +47,9 @@ export async function up(opts: UpOptions, env: NodeJS.ProcessEnv, print: (s: str
     await stack.stop();
   };
   try {
-    const childEnv: NodeJS.ProcessEnv = { ...env, KAFKA_BROKERS: stack.kafkaBrokers, SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl, REDIS_URL: stack.redisUrl };
+    const childEnv: NodeJS.ProcessEnv = { ...env, KAFKA_BROKERS: stack.kafkaBrokers, SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl, REDIS_URL: stack.redisUrl, COLLECTOR_TOKEN_SECRET: localTokenSecret(env) };
+    const demoToken = await signToken(env['SIMULATOR_TENANT'] || 'demo', localTokenSecret(env));
+    childEnv['SIMULATOR_TOKEN'] = env['SIMULATOR_TOKEN'] || demoToken;
     await applyTopicsCommand(childEnv, (s) => print(`[topics] ${s}`));
     await applySchemasCommand(childEnv, (s) => print(`[schemas] ${s}`));
     const logDir = join(stackPaths(env).stateDir, 'services');
@@ -94,6 +98,8 @@ export async function up(opts: UpOptions, env: NodeJS.ProcessEnv, print: (s: str
       if (s.port) print(`  ${s.entry.name.padEnd(18)} http://127.0.0.1:${s.port}${s.entry.page ?? ''}   metrics http://127.0.0.1:${s.port}/metrics`);
       else print(`  ${s.entry.name.padEnd(18)} running, log ${s.process.opts.logFile}`);
     }
+    print(`  token (tenant demo): ${demoToken}`);
+    print(`  try: curl -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' http://127.0.0.1:${env['COLLECTOR_PORT'] || 8080}/useractivityvault/v1/useractivity/appStart -d '{"accountId":"a1","userId":"","deviceId":"d1","key":""}'`);
     print('Press Ctrl-C to stop.');
     return { stack, services, stop };
   } catch (err) {

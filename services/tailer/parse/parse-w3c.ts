@@ -6,8 +6,8 @@
  *   lines carry only `time`.
  * - Columns are separated by spaces or tabs; `-` means empty; values may be "quoted"
  *   (a quote inside doubled); unquoted text fields encode spaces as `+` (decoded for
- *   user agent and listener attributes, kept in URIs, referrers and hashes, where `+`
- *   is a literal character).
+ *   user agent, ranges and listener attributes, kept in URIs, referrers and hashes,
+ *   where `+` is a literal character).
  */
 import { F, fieldIdOf, newRawFields } from './access-fields.ts';
 import type { FieldId } from './access-fields.ts';
@@ -23,7 +23,7 @@ const WHITESPACE = /[ \t]+/;
 /** Field ids whose unquoted values have `+` for space. */
 const PLUS_DECODED = new Set<FieldId>([
   F.USER_AGENT, F.EPISODE_GUID, F.PODCAST_ID, F.VID, F.LSID, F.GENDER, F.POSTAL_CODE,
-  F.DEV, F.DIST, F.SS, F.PS, F.XFF, F.DATE, F.TIME,
+  F.DEV, F.DIST, F.SS, F.PS, F.XFF, F.DATE, F.TIME, F.BYTE_RANGE, F.CONTENT_RANGE,
 ]);
 
 export function createW3cParser(ctx: AccessContext): AccessLineParser {

@@ -1,0 +1,49 @@
+/** The tailer's settings (SPEC §8), validated at start-up. */
+import { z } from 'zod';
+import { bool, commonConfig, int, port, str, optionalStr, type Config } from '../runtime/config.ts';
+import { parseSourceSpecs } from './sources/source-spec.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Only for the local demo: a real deployment sets its own secret. */
+export const DEFAULT_IP_HASH_KEY = 'playpulse-local-demo-ip-hash-key';
+
+const sources = (def: string) =>
+  z.preprocess(
+    (v) => (v === '' || v === undefined ? def : v),
+    z.string().transform((v, ctx) => {
+      try {
+        return parseSourceSpecs(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  );
+
+export const tailerConfig = {
+  ...commonConfig,
+  TAILER_PORT: port(9101),
+  /** Format-tagged paths or globs: `ssai:data/inbox/ssai/**,access:data/inbox/access/**`. */
+  TAILER_SOURCES: sources('ssai:data/inbox/ssai/**,access:data/inbox/access/**'),
+  /** Transactional id base: a restarted instance with the same id fences its predecessor. */
+  TAILER_INSTANCE_ID: str('tailer-0'),
+  TAILER_POLL_INTERVAL_MS: int(1000, 10),
+  /** Lines per Kafka transaction (records + the checkpoint that covers them). */
+  TAILER_BATCH_LINES: int(5000, 1, 100_000),
+  /** Bytes of lines per Kafka transaction. */
+  TAILER_BATCH_BYTES: int(4 * 1024 * 1024, 1024),
+  /** Files processed at once, each lane with its own transactional producer. */
+  TAILER_LANES: int(2, 1, 16),
+  /** A gzip file (or a plain file's unterminated last line) is read once its size has not changed for this long. */
+  TAILER_SETTLE_MS: int(2000, 0),
+  /** Records whose event time is more than this before the source's event-time watermark are dead-lettered as late. */
+  TAILER_LATE_CUTOFF_MS: int(3 * DAY_MS, 0),
+  TAILER_CLEANUP_ENABLED: bool(false),
+  TAILER_RETENTION_DAYS: int(60, 1),
+  /** Secret for the keyed IP hash (access logs, SSAI forwarded-for headers). */
+  TAILER_IP_HASH_KEY: str(DEFAULT_IP_HASH_KEY),
+  TAILER_TENANT: optionalStr(),
+};
+
+export type TailerConfig = Config<typeof tailerConfig>;

@@ -1,0 +1,119 @@
+/**
+ * Collects one chunk of a file's lines as outgoing messages: parsed records (to ssai.events.v1
+ * or access.events.v1), rejected and late lines as dead letters (with file, line and reason),
+ * then the checkpoint covering them, all to be sent in one Kafka transaction.
+ */
+import type { DeadLetter } from '../../../avro/generated/index.ts';
+import type { Encoder } from '../../runtime/avro-serde.ts';
+import { deadLetterMessage } from '../../runtime/dead-letter.ts';
+import type { OutgoingMessage, TopicMessages } from '../../runtime/message-bus.ts';
+import { encodeCheckpoint, fileKey, watermarkKey, type FileCheckpoint } from '../checkpoint/checkpoint.ts';
+import type { FormatPipeline } from './format-pipeline.ts';
+import { lateReason, type EventTimeWatermark } from './late-cutoff.ts';
+
+export interface ChunkTopics {
+  readonly ssai: string;
+  readonly access: string;
+  readonly dlq: string;
+  readonly checkpoints: string;
+}
+
+export interface ChunkContext {
+  readonly topics: ChunkTopics;
+  readonly dlqEncoder: Encoder<DeadLetter>;
+  readonly lateCutoffMs: number;
+  readonly file: string;
+  readonly fileId: string;
+  readonly tenant: string | null;
+}
+
+export interface ChunkCounts {
+  published: number;
+  skipped: number;
+  rejected: number;
+  late: number;
+  bytes: number;
+  reasons: Map<string, number>;
+}
+
+export class ChunkBuilder {
+  readonly events: OutgoingMessage[] = [];
+  readonly dead: OutgoingMessage[] = [];
+  readonly counts: ChunkCounts = { published: 0, skipped: 0, rejected: 0, late: 0, bytes: 0, reasons: new Map() };
+  lines = 0;
+
+  constructor(
+    private readonly pipeline: FormatPipeline,
+    private readonly watermark: EventTimeWatermark,
+    private readonly ctx: ChunkContext,
+  ) {}
+
+  add(text: string, lineNo: number, bytes: number): void {
+    this.lines++;
+    this.counts.bytes += bytes;
+    let res;
+    try {
+      res = this.pipeline.parse(text, lineNo);
+    } catch (err) {
+      this.deadLetter('PARSE_ERROR', `parser failed: ${(err as Error).message}`, text, lineNo, false);
+      return;
+    }
+    if (res.kind === 'skip') {
+      this.counts.skipped++;
+      return;
+    }
+    if (res.kind === 'reject') {
+      this.deadLetter(res.code, res.reason, text, lineNo, false);
+      return;
+    }
+    const value = res.value;
+    const t = this.pipeline.timeOf(value);
+    const before = this.watermark.value;
+    if (this.watermark.observe(t)) {
+      this.deadLetter('LATE_EVENT', lateReason(t, before ?? t, this.ctx.lateCutoffMs), text, lineNo, true);
+      return;
+    }
+    let encoded: Buffer;
+    try {
+      encoded = this.pipeline.encode(value);
+    } catch (err) {
+      this.deadLetter('AVRO_INVALID', (err as Error).message, text, lineNo, false);
+      return;
+    }
+    this.events.push({ key: this.pipeline.keyOf(value), value: encoded });
+    this.counts.published++;
+  }
+
+  /** A dead letter for the line (or, with line = last line + 1, for the file as a whole). */
+  deadLetter(reasonCode: string, reason: string, payload: string, lineNo: number, late: boolean): void {
+    this.dead.push(
+      deadLetterMessage(this.ctx.dlqEncoder, {
+        source: `tailer.${this.pipeline.stream}`,
+        reasonCode,
+        reason,
+        payload,
+        tenant: this.ctx.tenant,
+        file: this.ctx.file,
+        fileId: this.ctx.fileId,
+        line: lineNo,
+        attributes: { format: this.pipeline.format },
+      }),
+    );
+    if (late) this.counts.late++;
+    else {
+      this.counts.rejected++;
+      this.counts.reasons.set(reasonCode, (this.counts.reasons.get(reasonCode) ?? 0) + 1);
+    }
+  }
+
+  toBatches(checkpoint: FileCheckpoint, watermarkSource: string | null): TopicMessages[] {
+    const out: TopicMessages[] = [];
+    if (this.events.length > 0) out.push({ topic: this.pipeline.stream === 'ssai' ? this.ctx.topics.ssai : this.ctx.topics.access, messages: this.events });
+    if (this.dead.length > 0) out.push({ topic: this.ctx.topics.dlq, messages: this.dead });
+    const cps: OutgoingMessage[] = [{ key: fileKey(checkpoint.fileId), value: encodeCheckpoint(checkpoint) }];
+    const wm = this.watermark.value;
+    if (watermarkSource !== null && wm !== null) cps.push({ key: watermarkKey(watermarkSource), value: encodeCheckpoint({ kind: 'watermark', source: watermarkSource, eventTimeMs: wm }) });
+    out.push({ topic: this.ctx.topics.checkpoints, messages: cps });
+    return out;
+  }
+}
