@@ -49,6 +49,13 @@ function optBool(s: string | null): boolean | null {
   }
 }
 
+/** An optional field: the column, else a query parameter of the same name. */
+function pick(v: RawFields, id: number, query: Record<string, string> | null, name: string): string | null {
+  const c = v[id] ?? null;
+  if (c !== null || query === null) return c;
+  return query[name] ?? null;
+}
+
 function durationMs(seconds: string | null, millis: string | null): number | null {
   const s = seconds ?? millis;
   if (s === null) return null;
@@ -164,8 +171,7 @@ export function buildAccessEvent(
   }
 
   // optional listener fields: the column, else a query parameter of the same name
-  const fromQuery = qs !== null;
-  const pick = (id: number, name: string): string | null => v[id] ?? (fromQuery ? (query[name] ?? null) : null);
+  const q = qs === null ? null : query;
 
   const ev: AccessEvent = {
     format: ctx.format,
@@ -194,19 +200,19 @@ export function buildAccessEvent(
     lastByteServed: optBool(v[F.LAST_BYTE_FLAG] ?? null),
     referrer: v[F.REFERRER] ?? null,
     durationMs: durationMs(v[F.DURATION_S] ?? null, v[F.DURATION_MS] ?? null),
-    episodeGuid: pick(F.EPISODE_GUID, 'episode-guid'),
-    podcastId: pick(F.PODCAST_ID, 'podcast-id'),
-    vid: pick(F.VID, 'vid'),
-    lsid: pick(F.LSID, 'lsid'),
-    gender: pick(F.GENDER, 'gender'),
-    yob: optInt(pick(F.YOB, 'yob')),
-    age: optInt(pick(F.AGE, 'age')),
-    postalCode: pick(F.POSTAL_CODE, 'postal-code'),
-    hasAds: optBool(pick(F.HASADS, 'hasads')),
-    dev: pick(F.DEV, 'dev'),
-    dist: pick(F.DIST, 'dist'),
-    ss: pick(F.SS, 'ss'),
-    ps: pick(F.PS, 'ps'),
+    episodeGuid: pick(v, F.EPISODE_GUID, q, 'episode-guid'),
+    podcastId: pick(v, F.PODCAST_ID, q, 'podcast-id'),
+    vid: pick(v, F.VID, q, 'vid'),
+    lsid: pick(v, F.LSID, q, 'lsid'),
+    gender: pick(v, F.GENDER, q, 'gender'),
+    yob: optInt(pick(v, F.YOB, q, 'yob')),
+    age: optInt(pick(v, F.AGE, q, 'age')),
+    postalCode: pick(v, F.POSTAL_CODE, q, 'postal-code'),
+    hasAds: optBool(pick(v, F.HASADS, q, 'hasads')),
+    dev: pick(v, F.DEV, q, 'dev'),
+    dist: pick(v, F.DIST, q, 'dist'),
+    ss: pick(v, F.SS, q, 'ss'),
+    ps: pick(v, F.PS, q, 'ps'),
     cmcd,
     source: { fileId: ctx.opts.fileId, file: ctx.opts.file, line: lineNo },
     tenant: ctx.tenant,

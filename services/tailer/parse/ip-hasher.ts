@@ -25,7 +25,7 @@ export interface IpHasher {
   readonly key: KeyObject;
 }
 
-const DEFAULT_CAPACITY = 4096;
+const DEFAULT_CAPACITY = 16384;
 
 export function createIpHasher(secret: string, capacity = DEFAULT_CAPACITY): IpHasher {
   if (secret === '') throw new RangeError('ip hash key must not be empty');

@@ -29,18 +29,31 @@ export interface ListenerKeyer {
   key(ipHash: string, userAgent: string): string;
 }
 
-/** Memoised listener keys for one hasher (a listener's requests come in runs). */
-export function createListenerKeyer(hasher: IpHasher, capacity = 4096): ListenerKeyer {
-  const cache = new BoundedCache<string>(capacity);
+interface LastKey {
+  ua: string;
+  key: string;
+}
+
+/**
+ * Memoised listener keys for one hasher: per IP hash, the last user agent and its key
+ * (a listener's requests come in runs; an IP shared by several agents just recomputes).
+ * Looked up by the IP hash string, which comes from the hasher's cache, so the lookup
+ * does not re-hash a long key.
+ */
+export function createListenerKeyer(hasher: IpHasher, capacity = 16384): ListenerKeyer {
+  const cache = new BoundedCache<LastKey>(capacity);
   return {
     key(ipHash: string, userAgent: string): string {
-      const k = ipHash + userAgent;
-      let v = cache.get(k);
-      if (v === undefined) {
-        v = listenerKeyOf(ipHash, userAgent, hasher.key);
-        cache.set(k, v);
+      const last = cache.get(ipHash);
+      if (last !== undefined && last.ua === userAgent) return last.key;
+      const key = listenerKeyOf(ipHash, userAgent, hasher.key);
+      if (last !== undefined) {
+        last.ua = userAgent;
+        last.key = key;
+      } else {
+        cache.set(ipHash, { ua: userAgent, key });
       }
-      return v;
+      return key;
     },
   };
 }

@@ -12,7 +12,7 @@ import type { AccessContext } from './access-context.ts';
 import type { AccessLineParser } from './access-line-parser.ts';
 import { buildAccessEvent } from './build-access-event.ts';
 import { SKIP, reject } from './parse-result.ts';
-import { stripCr, unquote } from './split-fields.ts';
+import { scanFields, stripCr } from './split-fields.ts';
 
 const IDS: readonly FieldId[] = fieldIdsOf(AKAMAI_COLUMNS);
 
@@ -22,18 +22,10 @@ export function createAkamaiParser(ctx: AccessContext): AccessLineParser {
     parseLine(input, lineNo) {
       const line = stripCr(input);
       if (line.length === 0 || line.charCodeAt(0) === 35) return SKIP;
-      const fields = line.split('\t');
-      if (fields.length !== IDS.length) {
-        return reject('WRONG_FIELD_COUNT', `expected ${IDS.length} tab-separated fields, got ${fields.length}`);
-      }
       raw.fill(null);
-      for (let i = 0; i < IDS.length; i++) {
-        const id = IDS[i] as FieldId;
-        if (id === F.IGNORE) continue;
-        let val = fields[i] as string;
-        if (val.charCodeAt(0) === 34) val = unquote(val);
-        if (val === '-' || val === '') continue;
-        raw[id] = val;
+      const count = scanFields(line, 9, IDS, raw, true);
+      if (count !== IDS.length) {
+        return reject('WRONG_FIELD_COUNT', `expected ${IDS.length} tab-separated fields, got ${count}`);
       }
       const date = raw[F.DATE] ?? null;
       const time = raw[F.TIME] ?? null;

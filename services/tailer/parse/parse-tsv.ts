@@ -14,7 +14,7 @@ import type { AccessContext } from './access-context.ts';
 import type { AccessLineParser } from './access-line-parser.ts';
 import { buildAccessEvent } from './build-access-event.ts';
 import { SKIP, reject } from './parse-result.ts';
-import { stripCr, unquote } from './split-fields.ts';
+import { scanFields, stripCr, unquote } from './split-fields.ts';
 
 /** True when most cells of a line are known field names (and there are at least 3 of them). */
 export function looksLikeHeader(cells: readonly string[]): boolean {
@@ -35,27 +35,20 @@ export function createTsvParser(ctx: AccessContext): AccessLineParser {
     parseLine(input, lineNo) {
       const line = stripCr(input);
       if (line.length === 0 || line.charCodeAt(0) === 35) return SKIP;
-      const fields = line.split('\t');
       if (!headerChecked) {
         headerChecked = true;
-        if (looksLikeHeader(fields)) {
-          ids = fields.map((c) => fieldIdOf(unquote(c)) ?? F.IGNORE);
+        const cells = line.split('\t');
+        if (looksLikeHeader(cells)) {
+          ids = cells.map((c) => fieldIdOf(unquote(c)) ?? F.IGNORE);
           minFields = maxFields = ids.length;
           return SKIP;
         }
       }
-      const n = fields.length;
+      raw.fill(null);
+      const n = scanFields(line, 9, ids, raw, false);
       if (n < minFields || n > maxFields) {
         const expected = minFields === maxFields ? `${minFields}` : `${minFields}-${maxFields}`;
         return reject('WRONG_FIELD_COUNT', `expected ${expected} tab-separated fields, got ${n}`);
-      }
-      raw.fill(null);
-      for (let i = 0; i < n; i++) {
-        const id = ids[i] as FieldId;
-        if (id === F.IGNORE) continue;
-        const val = fields[i] as string;
-        if (val === '-' || val === '') continue;
-        raw[id] = val;
       }
       const date = raw[F.DATE] ?? null;
       const time = raw[F.TIME] ?? null;

@@ -66,3 +66,35 @@ export function stripCr(line: string): string {
   const n = line.length;
   return n > 0 && line.charCodeAt(n - 1) === 13 ? line.slice(0, n - 1) : line;
 }
+
+/**
+ * Scans a line split on `sep` (a char code) straight into `raw` by column id, without
+ * building an array of fields: `-` and empty cells stay null; with `stripQuotes`, one
+ * pair of surrounding double quotes is removed. Columns beyond `ids` are counted but
+ * not stored. Returns the number of columns in the line.
+ */
+export function scanFields(line: string, sep: number, ids: readonly number[], raw: Array<string | null>, stripQuotes: boolean): number {
+  const n = line.length;
+  const width = ids.length;
+  let start = 0;
+  let col = 0;
+  for (;;) {
+    let end = line.indexOf(sep === 9 ? '\t' : ' ', start);
+    if (end < 0) end = n;
+    if (col < width) {
+      const id = ids[col] as number;
+      if (id !== 0) {
+        let s = start;
+        let e = end;
+        if (stripQuotes && e - s >= 2 && line.charCodeAt(s) === 34 && line.charCodeAt(e - 1) === 34) {
+          s++;
+          e--;
+        }
+        if (e > s && !(e - s === 1 && line.charCodeAt(s) === 45)) raw[id] = line.slice(s, e);
+      }
+    }
+    col++;
+    if (end >= n) return col;
+    start = end + 1;
+  }
+}

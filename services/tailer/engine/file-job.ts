@@ -1,0 +1,139 @@
+/**
+ * Publishes one file from its checkpoint to its current end: lines are read in a stream, parsed,
+ * and sent in chunks (TAILER_BATCH_LINES / TAILER_BATCH_BYTES), each chunk in one Kafka
+ * transaction together with the checkpoint after its last line. The next chunk is built while
+ * the previous transaction is in flight; transactions of a file commit in order. The checkpoint
+ * index is updated only after Kafka committed.
+ */
+import { createFormatPipeline, type FormatPipeline } from '../publish/format-pipeline.ts';
+import { ChunkBuilder } from '../publish/chunk-builder.ts';
+import { readLineBatches } from '../follow/read-lines.ts';
+import type { FileCheckpoint, ResolvedFormat } from '../checkpoint/checkpoint.ts';
+import type { Lane } from './lane.ts';
+import type { JobContext } from './job-context.ts';
+
+export type FileEvent = 'discovered' | 'truncated' | 'replaced' | 'renamed' | null;
+
+export interface FileJob {
+  readonly path: string;
+  /** Plain files: read up to here. */
+  readonly size: number;
+  /** The file's size has been stable for the settle period (its unterminated last line may be read). */
+  readonly settled: boolean;
+  /** Where to start: the committed checkpoint, or a fresh one for a new identity. */
+  readonly start: FileCheckpoint;
+  /** Counted once the first transaction of this job committed. */
+  readonly event: FileEvent;
+  /** Set when the file cannot be parsed at all (e.g. unknown access-log format). */
+  readonly unreadable?: { code: string; reason: string };
+}
+
+const STATEFUL: ReadonlySet<ResolvedFormat> = new Set(['w3c', 'tsv']);
+
+function isZlibError(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('Z_');
+}
+
+/** Re-feeds the directives/header before the resume point to a stateful parser (W3C #Fields, TSV header). */
+async function replayHeader(p: FormatPipeline, cp: FileCheckpoint): Promise<void> {
+  let lineNo = 0;
+  let sawData = false;
+  for await (const b of readLineBatches({ path: cp.path, gzip: cp.gzip, startOffset: 0, endOffset: cp.gzip ? undefined : cp.offset, includeTail: false })) {
+    for (let i = 0; i < b.texts.length; i++) {
+      if ((b.ends[i] as number) > cp.offset) return;
+      lineNo++;
+      const t = b.texts[i] as string;
+      if (t.startsWith('#')) p.parse(t, lineNo);
+      else if (!sawData && t.trim() !== '') {
+        sawData = true;
+        p.parse(t, lineNo);
+      }
+    }
+  }
+}
+
+export async function runFileJob(job: FileJob, lane: Lane, ctx: JobContext): Promise<void> {
+  const start = job.start;
+  const { settings, tel } = ctx;
+  const format = start.format ?? 'combined';
+  const pipeline = createFormatPipeline(format, ctx.encoders, { fileId: start.fileId, file: job.path, ipHashKey: settings.ipHashKey, tenant: settings.tenant });
+  const watermark = ctx.watermarkOf(start.source);
+  const chunkCtx = { topics: ctx.topics, dlqEncoder: ctx.dlqEncoder, lateCutoffMs: settings.lateCutoffMs, file: job.path, fileId: start.fileId, tenant: settings.tenant };
+  const newBuilder = () => new ChunkBuilder(pipeline, watermark, chunkCtx);
+
+  let cp: FileCheckpoint = { ...start, path: job.path };
+  let builder = newBuilder();
+  let lineNo = start.line;
+  let offset = start.offset;
+  let inflight: Promise<void> = Promise.resolve();
+  let eventPending = job.event;
+
+  const flush = async (done: boolean, error: string | null = null): Promise<void> => {
+    const next: FileCheckpoint = { ...cp, offset, line: lineNo, done, error, updatedAt: Date.now() };
+    const b = builder;
+    builder = newBuilder();
+    const batches = b.toBatches(next, next.source);
+    await inflight;
+    const event = eventPending;
+    eventPending = null;
+    inflight = lane.send(batches).then(() => {
+      ctx.index.putFile(next);
+      if (watermark.value !== null) ctx.index.putWatermark(next.source, watermark.value);
+      const c = b.counts;
+      tel.lines.inc({ format, outcome: 'published' }, c.published);
+      tel.lines.inc({ format, outcome: 'skipped' }, c.skipped);
+      tel.lines.inc({ format, outcome: 'rejected' }, c.rejected);
+      tel.lines.inc({ format, outcome: 'late' }, c.late);
+      tel.bytes.inc({ format }, c.bytes);
+      for (const [reason, n] of c.reasons) tel.rejected.inc({ format, reason }, n);
+      if (event) tel.files.inc({ format, event });
+      if (done) tel.files.inc({ format, event: error ? (error.startsWith('UNKNOWN_FORMAT') ? 'unknown_format' : 'corrupt') : 'completed' });
+    });
+    inflight.catch(() => undefined); // awaited below; keeps a failed send from being an unhandled rejection
+    cp = next;
+  };
+
+  if (job.unreadable) {
+    builder.deadLetter(job.unreadable.code, job.unreadable.reason, '', lineNo + 1, false);
+    await flush(true, `${job.unreadable.code}: ${job.unreadable.reason}`);
+    await inflight;
+    return;
+  }
+
+  if (start.line > 0 && STATEFUL.has(format)) await replayHeader(pipeline, cp);
+
+  let stopped = false;
+  try {
+    const lines = readLineBatches({ path: job.path, gzip: start.gzip, startOffset: start.offset, endOffset: start.gzip ? undefined : job.size, includeTail: job.settled });
+    outer: for await (const batch of lines) {
+      const { texts, ends } = batch;
+      for (let i = 0; i < texts.length; i++) {
+        const end = ends[i] as number;
+        lineNo++;
+        builder.add(texts[i] as string, lineNo, end - offset);
+        offset = end;
+        if (builder.lines >= settings.batchLines || builder.counts.bytes >= settings.batchBytes) {
+          await flush(false);
+          if (ctx.shouldStop()) {
+            stopped = true;
+            break outer;
+          }
+        }
+      }
+    }
+  } catch (err) {
+    if (!(start.gzip && isZlibError(err))) {
+      await inflight.catch(() => undefined);
+      throw err;
+    }
+    const reason = `gzip data unreadable after line ${lineNo}: ${(err as Error).message}`;
+    ctx.logger.warn({ file: job.path, fileId: start.fileId, err: (err as Error).message }, 'corrupt gzip file');
+    builder.deadLetter('GZIP_CORRUPT', reason, '', lineNo + 1, false);
+    await flush(true, `GZIP_CORRUPT: ${reason}`);
+    await inflight;
+    return;
+  }
+  if (!stopped && (builder.lines > 0 || (start.gzip && !cp.done))) await flush(start.gzip);
+  await inflight;
+}
