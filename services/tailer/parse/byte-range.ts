@@ -23,8 +23,32 @@ function num(s: string, from: number, to: number): number | null {
   return v;
 }
 
+/** `a-b` with plain digits (the usual case), or null. */
+function simpleRange(s: string): ByteRange | null {
+  const n = s.length;
+  let a = 0;
+  let i = 0;
+  let c = s.charCodeAt(0);
+  while (c >= 48 && c <= 57) {
+    a = a * 10 + c - 48;
+    c = s.charCodeAt(++i);
+  }
+  if (i === 0 || c !== 45 || i + 1 >= n) return null;
+  let b = 0;
+  const from = ++i;
+  c = s.charCodeAt(i);
+  while (c >= 48 && c <= 57) {
+    b = b * 10 + c - 48;
+    c = s.charCodeAt(++i);
+  }
+  if (i !== n || i === from || b < a) return null;
+  return { start: a, end: b, total: null };
+}
+
 /** Parses a byte range; returns null when the text is not a byte range. */
 export function parseByteRange(text: string, objectSize: number | null = null): ByteRange | null {
+  const fast = simpleRange(text);
+  if (fast !== null) return fast;
   let s = text.trim();
   if (s.startsWith('bytes')) s = s.slice(5).replace(/^[=\s]+/, '');
   const comma = s.indexOf(',');

@@ -15,9 +15,13 @@ import type { AccessContext } from './access-context.ts';
 import type { AccessLineParser } from './access-line-parser.ts';
 import { buildAccessEvent } from './build-access-event.ts';
 import { SKIP, reject } from './parse-result.ts';
-import { newSplitOut, splitQuoted, stripCr } from './split-fields.ts';
+import { newSplitOut, scanFields, splitQuoted, stripCr } from './split-fields.ts';
 
 const PLUS = /\+/g;
+
+function plusToSpace(s: string): string {
+  return s.indexOf('+') >= 0 ? s.replace(PLUS, ' ') : s;
+}
 const WHITESPACE = /[ \t]+/;
 
 /** Field ids whose unquoted values have `+` for space. */
@@ -29,6 +33,7 @@ const PLUS_DECODED = new Set<FieldId>([
 export function createW3cParser(ctx: AccessContext): AccessLineParser {
   let ids: FieldId[] | null = null;
   let plus: boolean[] = [];
+  let plusCols: FieldId[] = [];
   let directiveDate: string | null = null;
   const raw = newRawFields();
   const split = newSplitOut();
@@ -42,6 +47,7 @@ export function createW3cParser(ctx: AccessContext): AccessLineParser {
       const names = value.split(WHITESPACE).filter((s) => s !== '');
       ids = names.map((n) => fieldIdOf(n) ?? F.IGNORE);
       plus = ids.map((id) => PLUS_DECODED.has(id));
+      plusCols = [...new Set(ids.filter((id) => PLUS_DECODED.has(id)))];
     } else if (name === 'date' || name === 'start-date') {
       if (value.length >= 10) directiveDate = value.slice(0, 10);
     }
@@ -57,28 +63,44 @@ export function createW3cParser(ctx: AccessContext): AccessLineParser {
       }
       const cols = ids;
       if (cols === null) return reject('NO_FIELDS_DIRECTIVE', 'data line before any #Fields directive');
-      let fields: string[];
-      let quoted: boolean[] | null = null;
-      if (line.indexOf('"') >= 0) {
-        splitQuoted(line, split);
-        fields = split.fields;
-        quoted = split.quoted;
-      } else {
-        fields = line.indexOf('\t') >= 0 ? line.split('\t') : line.split(' ');
-        if (fields.length !== cols.length) fields = line.trim().split(WHITESPACE);
-      }
-      if (fields.length !== cols.length) {
-        return reject('WRONG_FIELD_COUNT', `expected ${cols.length} fields (per #Fields), got ${fields.length}`);
-      }
       raw.fill(null);
-      for (let i = 0; i < cols.length; i++) {
-        const id = cols[i] as FieldId;
-        if (id === F.IGNORE) continue;
-        let val = fields[i] as string;
-        const q = quoted !== null && quoted[i] === true;
-        if (!q && (val === '-' || val === '')) continue;
-        if (!q && plus[i] === true && val.indexOf('+') >= 0) val = val.replace(PLUS, ' ');
-        raw[id] = val;
+      if (line.indexOf('"') >= 0) {
+        // slow path: quoted strings
+        splitQuoted(line, split);
+        const fields = split.fields;
+        if (fields.length !== cols.length) {
+          return reject('WRONG_FIELD_COUNT', `expected ${cols.length} fields (per #Fields), got ${fields.length}`);
+        }
+        for (let i = 0; i < cols.length; i++) {
+          const id = cols[i] as FieldId;
+          if (id === F.IGNORE) continue;
+          const val = fields[i] as string;
+          if (split.quoted[i] === true) raw[id] = val;
+          else if (val !== '-' && val !== '') raw[id] = plus[i] === true ? plusToSpace(val) : val;
+        }
+      } else {
+        let count = scanFields(line, line.indexOf('\t') >= 0 ? 9 : 32, cols, raw, false);
+        if (count !== cols.length) {
+          // runs of blanks between fields
+          raw.fill(null);
+          const fields = line.trim().split(WHITESPACE);
+          count = fields.length;
+          if (count === cols.length) {
+            for (let i = 0; i < count; i++) {
+              const id = cols[i] as FieldId;
+              const val = fields[i] as string;
+              if (id !== F.IGNORE && val !== '-') raw[id] = val;
+            }
+          }
+        }
+        if (count !== cols.length) {
+          return reject('WRONG_FIELD_COUNT', `expected ${cols.length} fields (per #Fields), got ${count}`);
+        }
+        for (let i = 0; i < plusCols.length; i++) {
+          const id = plusCols[i] as FieldId;
+          const val = raw[id];
+          if (val !== null && val !== undefined) raw[id] = plusToSpace(val);
+        }
       }
       const date = raw[F.DATE] ?? directiveDate;
       const time = raw[F.TIME] ?? null;
