@@ -36,6 +36,8 @@ export interface DriveOptions {
   signal?: AbortSignal;
   /** For tests; defaults to the global fetch. */
   fetchImpl?: typeof fetch;
+  /** Called after each request with its status and number of events (for live progress). */
+  onResponse?: (status: string, events: number) => void;
 }
 
 export interface DriveResult {
@@ -92,6 +94,7 @@ export async function driveApi(opts: DriveOptions): Promise<DriveResult> {
     result.requestsByStatus[status] = (result.requestsByStatus[status] ?? 0) + 1;
     result.byStatus[status] = (result.byStatus[status] ?? 0) + events;
     result.eventsSent += events;
+    opts.onResponse?.(status, events);
   };
 
   const send = async (group: SimEvent[]): Promise<void> => {

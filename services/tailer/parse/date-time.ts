@@ -123,15 +123,27 @@ function monthFromAbbrev(s: string, i: number): number {
   }
 }
 
+/** The last day seen by parseClfTimeMs (`dd/Mon/yyyy`) and its ms: lines come in time order. */
+let clfLastDay = '';
+let clfLastDayMs = NaN;
+
 /** Common/combined log format time `dd/Mon/yyyy:HH:MM:SS ±hhmm` → ms, or NaN. */
 export function parseClfTimeMs(s: string): number {
   if (s.length !== 26 || s.charCodeAt(2) !== 47 || s.charCodeAt(6) !== 47 || s.charCodeAt(11) !== 58 || s.charCodeAt(20) !== 32) {
     return NaN;
   }
-  const d = digits(s, 0, 2);
-  const m = monthFromAbbrev(s, 3);
-  const y = digits(s, 7, 4);
-  if (d < 0 || m < 0 || y < 0 || !validYmd(y, m, d)) return NaN;
+  let dayMs: number;
+  if (clfLastDay !== '' && s.startsWith(clfLastDay)) {
+    dayMs = clfLastDayMs;
+  } else {
+    const d = digits(s, 0, 2);
+    const m = monthFromAbbrev(s, 3);
+    const y = digits(s, 7, 4);
+    if (d < 0 || m < 0 || y < 0 || !validYmd(y, m, d)) return NaN;
+    dayMs = Date.UTC(y, m - 1, d);
+    clfLastDay = s.slice(0, 11);
+    clfLastDayMs = dayMs;
+  }
   const tod = parseHmsMs(s, 12, true);
   if (Number.isNaN(tod) || s.charCodeAt(20) !== 32) return NaN;
   const sign = s.charCodeAt(21);
@@ -139,6 +151,6 @@ export function parseClfTimeMs(s: string): number {
   const om = digits(s, 24, 2);
   if ((sign !== 43 && sign !== 45) || oh < 0 || om < 0) return NaN;
   const off = (oh * 60 + om) * 60_000;
-  const local = Date.UTC(y, m - 1, d) + tod;
+  const local = dayMs + tod;
   return sign === 43 ? local - off : local + off;
 }

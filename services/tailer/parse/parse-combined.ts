@@ -45,28 +45,26 @@ export function createCombinedParser(ctx: AccessContext): AccessLineParser {
   /** End index (after the closing quote) of the last readQuoted call; -1 when unterminated. */
   let qEnd = 0;
 
-  /** Reads a "quoted" value whose opening quote is at i. */
+  /** Reads a "quoted" value whose opening quote is at i (a quote preceded by an odd number of backslashes is escaped). */
   function readQuoted(s: string, i: number): string {
-    let j = i + 1;
-    let escaped = false;
-    const n = s.length;
-    while (j < n) {
-      const c = s.charCodeAt(j);
-      if (c === 92) {
-        escaped = true;
-        j += 2;
-        continue;
+    let j = s.indexOf('"', i + 1);
+    while (j > 0 && s.charCodeAt(j - 1) === 92) {
+      let k = j - 1;
+      let backslashes = 0;
+      while (k > i && s.charCodeAt(k) === 92) {
+        backslashes++;
+        k--;
       }
-      if (c === 34) break;
-      j++;
+      if ((backslashes & 1) === 0) break;
+      j = s.indexOf('"', j + 1);
     }
-    if (j >= n) {
+    if (j < 0) {
       qEnd = -1;
       return '';
     }
     qEnd = j + 1;
     const v = s.slice(i + 1, j);
-    return escaped ? unescape(v) : v;
+    return v.indexOf('\\') >= 0 ? unescape(v) : v;
   }
 
   return {

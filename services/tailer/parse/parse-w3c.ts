@@ -17,10 +17,8 @@ import { buildAccessEvent } from './build-access-event.ts';
 import { SKIP, reject } from './parse-result.ts';
 import { newSplitOut, scanFields, splitQuoted, stripCr } from './split-fields.ts';
 
-const PLUS = /\+/g;
-
 function plusToSpace(s: string): string {
-  return s.indexOf('+') >= 0 ? s.replace(PLUS, ' ') : s;
+  return s.indexOf('+') >= 0 ? s.replaceAll('+', ' ') : s;
 }
 const WHITESPACE = /[ \t]+/;
 

@@ -1,0 +1,111 @@
+/**
+ * npm run bench:collector — the collector (with Kafka, acks=all) against a bare Fastify route on the
+ * same machine, in one run, with simulator payloads. Prints req/s, p50/p99 latency, batch events/s
+ * and peak RSS, as medians of BENCH_RUNS runs of BENCH_DURATION_S seconds each.
+ *
+ * Targets (issue #3): single POST ≥ 0.5× bare with p99 ≤ 20 ms at 50 connections; batch ≥ 150k
+ * events/s; RSS ≤ 300 MB.
+ */
+import autocannon from 'autocannon';
+import { startStack } from '../deploy/local/stack.ts';
+import { createKafkaBus } from '../services/runtime/kafkajs-bus.ts';
+import { AvroSerde } from '../services/runtime/avro-serde.ts';
+import { applyTopics } from '../topics/apply-topics.ts';
+import { topicSpecs } from '../topics/catalog.ts';
+import { applySchemas } from '../avro/subjects.ts';
+import { simulate } from '../services/simulator/simulate.ts';
+import { signToken } from '../services/collector/token-auth.ts';
+import { median, peakRssMb, startNode, stopChild, table } from './bench-support.ts';
+
+const DURATION_S = Number(process.env['BENCH_DURATION_S'] ?? 10);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+const CONNECTIONS = 50;
+const BATCH_SIZE = Number(process.env['BENCH_BATCH_SIZE'] ?? 500);
+const SECRET = 'bench-secret';
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(url: string, bodies: string[], path: (i: number) => string, token: string, connections: number): Promise<Result> {
+  let i = 0;
+  const r = await autocannon({
+    url,
+    connections,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const n = i++;
+          return { ...req, path: path(n), body: bodies[n % bodies.length] as string, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } };
+        },
+      },
+    ],
+  });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+}
+
+const stack = await startStack({ log: (m) => console.error(`[stack] ${m}`) });
+const prefix = `bench-${Date.now().toString(36)}.`;
+const bus = createKafkaBus({ brokers: stack.kafkaBrokers.split(','), clientId: 'bench-collector' });
+const admin = bus.admin();
+await admin.connect();
+await applyTopics(admin, topicSpecs(prefix));
+await applySchemas(new AvroSerde(stack.schemaRegistryUrl), prefix);
+
+const events = simulate({ seed: 7, viewers: 400, startTime: Date.parse('2026-11-21T20:00:00Z'), durationMs: 30 * 60_000, heartbeatIntervalMs: 60_000 });
+const singles = events.map((e) => JSON.stringify(e.body));
+const names = events.map((e) => e.activityName);
+const batches: string[] = [];
+for (let i = 0; i + BATCH_SIZE <= events.length; i += BATCH_SIZE) batches.push(JSON.stringify({ activities: events.slice(i, i + BATCH_SIZE).map((e) => ({ activityName: e.activityName, ...e.body })) }));
+console.error(`payloads: ${singles.length} single bodies (avg ${Math.round(singles.reduce((a, b) => a + b.length, 0) / singles.length)} B), ${batches.length} batches of ${BATCH_SIZE}`);
+
+const token = await signToken('demo', SECRET);
+const bare = await startNode('bench/bare-server.ts', {}, (l) => l.startsWith('http://'));
+const bareUrl = bare.line.trim();
+const collector = await startNode(
+  'services/collector/main.ts',
+  { KAFKA_BROKERS: stack.kafkaBrokers, SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl, REDIS_URL: stack.redisUrl, TOPIC_PREFIX: prefix, COLLECTOR_PORT: '18480', COLLECTOR_HOST: '127.0.0.1', COLLECTOR_TOKEN_SECRET: SECRET, COLLECTOR_RATE_LIMIT_DEVICE_PER_SECOND: '0', COLLECTOR_RATE_LIMIT_TENANT_PER_SECOND: '0', LOG_LEVEL: 'info' },
+  (l) => l.includes('collector listening'),
+);
+const collectorUrl = 'http://127.0.0.1:18480';
+const singlePath = (i: number) => `/useractivityvault/v1/useractivity/${names[i % names.length]}`;
+const batchPath = () => '/useractivityvault/v1/useractivity';
+
+const runs: Record<string, Result[]> = { bare: [], collector: [], bareBatch: [], collectorBatch: [] };
+try {
+  await load(collectorUrl, singles, singlePath, token, CONNECTIONS); // warm-up (JIT, connections, metadata)
+  for (let r = 0; r < RUNS; r++) {
+    runs['bare']!.push(await load(bareUrl, singles, singlePath, token, CONNECTIONS));
+    runs['collector']!.push(await load(collectorUrl, singles, singlePath, token, CONNECTIONS));
+    runs['bareBatch']!.push(await load(bareUrl, batches, batchPath, token, 8));
+    runs['collectorBatch']!.push(await load(collectorUrl, batches, batchPath, token, 8));
+  }
+} finally {
+  const rss = peakRssMb(collector.child.pid as number);
+  await stopChild(collector.child);
+  await stopChild(bare.child);
+  await admin.deleteTopics((await admin.listTopics()).filter((t) => t.startsWith(prefix)));
+  await admin.disconnect();
+  await stack.stop();
+
+  const m = (k: string, f: keyof Result) => median((runs[k] ?? []).map((x) => x[f]));
+  const bareRps = m('bare', 'rps');
+  const collRps = m('collector', 'rps');
+  console.log(`\nbench:collector — medians of ${RUNS} runs × ${DURATION_S} s, ${CONNECTIONS} connections (single) / 8 (batch of ${BATCH_SIZE})\n`);
+  console.log(
+    table([
+      { case: 'bare Fastify, single', 'req/s': Math.round(bareRps), 'p50 ms': m('bare', 'p50'), 'p99 ms': m('bare', 'p99'), 'events/s': Math.round(bareRps), non2xx: m('bare', 'non2xx') },
+      { case: 'collector, single', 'req/s': Math.round(collRps), 'p50 ms': m('collector', 'p50'), 'p99 ms': m('collector', 'p99'), 'events/s': Math.round(collRps), non2xx: m('collector', 'non2xx') },
+      { case: 'bare Fastify, batch', 'req/s': Math.round(m('bareBatch', 'rps')), 'p50 ms': m('bareBatch', 'p50'), 'p99 ms': m('bareBatch', 'p99'), 'events/s': Math.round(m('bareBatch', 'rps') * BATCH_SIZE), non2xx: m('bareBatch', 'non2xx') },
+      { case: 'collector, batch', 'req/s': Math.round(m('collectorBatch', 'rps')), 'p50 ms': m('collectorBatch', 'p50'), 'p99 ms': m('collectorBatch', 'p99'), 'events/s': Math.round(m('collectorBatch', 'rps') * BATCH_SIZE), non2xx: m('collectorBatch', 'non2xx') },
+    ]),
+  );
+  console.log(`\ncollector/bare single ratio: ${(collRps / bareRps).toFixed(2)} (target ≥ 0.5); collector p99 ${m('collector', 'p99')} ms (target ≤ 20)`);
+  console.log(`collector batch: ${Math.round(m('collectorBatch', 'rps') * BATCH_SIZE)} events/s (target ≥ 150000); collector peak RSS ${rss.toFixed(0)} MB (target ≤ 300)`);
+}
