@@ -9,7 +9,7 @@ export interface ServiceEntry {
 }
 
 export const SERVICES: readonly ServiceEntry[] = [
-  { name: 'collector', entry: 'services/collector/main.ts', portVariable: 'COLLECTOR_PORT', defaultPort: 8080, page: '/documentation' },
+  { name: 'collector', entry: 'services/collector/main.ts', portVariable: 'COLLECTOR_PORT', defaultPort: 8080, page: '/openapi.json' },
   { name: 'signals', entry: 'services/signals/main.ts', portVariable: 'SIGNALS_PORT', defaultPort: 9106 },
   { name: 'tailer', entry: 'services/tailer/main.ts', portVariable: 'TAILER_PORT', defaultPort: 9101 },
   { name: 'playback', entry: 'services/playback/main.ts', portVariable: 'PLAYBACK_PORT', defaultPort: 9102 },

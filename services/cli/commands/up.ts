@@ -81,7 +81,7 @@ export async function up(opts: UpOptions, env: NodeJS.ProcessEnv, print: (s: str
         command: process.execPath,
         args: ['--import', 'tsx', simulatorEntry],
         cwd: projectRoot,
-        env: childEnv,
+        env: { ...childEnv, SIMULATOR_COLLECTOR_URL: env['SIMULATOR_COLLECTOR_URL'] || `http://127.0.0.1:${env['COLLECTOR_PORT'] || 8080}` },
         logFile: join(logDir, 'simulator.log'),
         pidFile: join(logDir, 'simulator.pid'),
         healthy: async () => true,

@@ -13,12 +13,23 @@ import { F, fieldIdOf, newRawFields } from './access-fields.ts';
 import type { FieldId } from './access-fields.ts';
 import type { AccessContext } from './access-context.ts';
 import type { AccessLineParser } from './access-line-parser.ts';
+import { BoundedCache } from './bounded-cache.ts';
 import { buildAccessEvent } from './build-access-event.ts';
 import { SKIP, reject } from './parse-result.ts';
 import { newSplitOut, scanFields, splitQuoted, stripCr } from './split-fields.ts';
 
-function plusToSpace(s: string): string {
-  return s.indexOf('+') >= 0 ? s.replaceAll('+', ' ') : s;
+/** `+` → space, memoised: the same user agents recur on most lines and replacing costs more than a lookup. */
+function createPlusDecoder(): (s: string) => string {
+  const memo = new BoundedCache<string>(4096);
+  return (s: string): string => {
+    if (s.indexOf('+') < 0) return s;
+    let v = memo.get(s);
+    if (v === undefined) {
+      v = s.replaceAll('+', ' ');
+      memo.set(s, v);
+    }
+    return v;
+  };
 }
 const WHITESPACE = /[ \t]+/;
 
@@ -35,6 +46,7 @@ export function createW3cParser(ctx: AccessContext): AccessLineParser {
   let directiveDate: string | null = null;
   const raw = newRawFields();
   const split = newSplitOut();
+  const plusToSpace = createPlusDecoder();
 
   function directive(line: string): void {
     const colon = line.indexOf(':');

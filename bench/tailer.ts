@@ -1,0 +1,161 @@
+/**
+ * `npm run bench:tailer`: lines/s per format (ssai, w3c, tsv, akamai, combined) for
+ *   read   — reading the file's lines without parsing (the ceiling),
+ *   parse  — reading + parsing + Avro encoding, no Kafka,
+ *   publish— the tailer end to end: read, parse, encode, Kafka transactions with checkpoints,
+ * on the same generated file in the same run (median of BENCH_TAILER_RUNS), then the peak RSS
+ * while publishing one large file (BENCH_TAILER_RSS_BYTES, default 1 GB) against a small one.
+ * Needs the local stack (KAFKA_BROKERS, SCHEMA_REGISTRY_URL); files go to a temp dir, deleted after.
+ *
+ *   BENCH_TAILER_LINES=200000 BENCH_TAILER_RUNS=3 BENCH_TAILER_RSS_BYTES=1073741824 BENCH_TAILER_LANES=2
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AccessEvent, AccessFormat, DeadLetter, SsaiEvent } from '../avro/generated/index.ts';
+import { applySchemas, loadSchema } from '../avro/subjects.ts';
+import { applyTopics } from '../topics/apply-topics.ts';
+import { topicName, topicSpecs } from '../topics/catalog.ts';
+import { AvroSerde, subjectFor } from '../services/runtime/avro-serde.ts';
+import { loadConfig } from '../services/runtime/config.ts';
+import { createKafkaBus } from '../services/runtime/kafkajs-bus.ts';
+import { createLogger } from '../services/runtime/logger.ts';
+import { buildTailer } from '../services/tailer/build.ts';
+import { tailerConfig } from '../services/tailer/config.ts';
+import { readLineBatches } from '../services/tailer/follow/read-lines.ts';
+import { createFormatPipeline } from '../services/tailer/publish/format-pipeline.ts';
+import type { ResolvedFormat } from '../services/tailer/checkpoint/checkpoint.ts';
+import { generateAccessLines, generateSsaiLines, writeLogFile } from '../services/tailer/generate/index.ts';
+import { parseSourceSpecs } from '../services/tailer/sources/source-spec.ts';
+
+const env = process.env;
+const LINES = Number(env['BENCH_TAILER_LINES'] ?? 200_000);
+const RUNS = Number(env['BENCH_TAILER_RUNS'] ?? 3);
+const RSS_BYTES = Number(env['BENCH_TAILER_RSS_BYTES'] ?? 1024 ** 3);
+const LANES = env['BENCH_TAILER_LANES'] ?? '2';
+const FORMATS: ResolvedFormat[] = ['ssai', 'w3c', 'tsv', 'akamai', 'combined'];
+const TARGET: Record<string, number> = { ssai: 80_000, w3c: 150_000, tsv: 150_000, akamai: 150_000, combined: 150_000 };
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)] as number;
+};
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const mb = (b: number) => `${(b / 1024 ** 2).toFixed(0)} MB`;
+
+function lines(format: ResolvedFormat, opts: { requests?: number; breaks?: number }) {
+  return format === 'ssai' ? generateSsaiLines({ seed: 11, breaks: opts.breaks ?? Infinity }) : generateAccessLines(format as AccessFormat, { seed: 11, requests: opts.requests ?? Infinity });
+}
+
+/** Samples RSS every 50 ms while `work` runs; returns the peak. */
+async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak: number }> {
+  let peak = process.memoryUsage().rss;
+  const t = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const result = await work();
+    return { result, peak: Math.max(peak, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(t);
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'playpulse-bench-tailer-'));
+  const prefix = `bench-${Date.now().toString(36)}.`;
+  const baseEnv = { KAFKA_BROKERS: env['KAFKA_BROKERS'] ?? '127.0.0.1:9092', SCHEMA_REGISTRY_URL: env['SCHEMA_REGISTRY_URL'] ?? 'http://127.0.0.1:8081/apis/ccompat/v7', TOPIC_PREFIX: prefix, LOG_LEVEL: 'silent' };
+  const bus = createKafkaBus({ brokers: baseEnv.KAFKA_BROKERS.split(','), clientId: 'bench-tailer' });
+  const admin = bus.admin();
+  await admin.connect();
+  const serde = new AvroSerde(baseEnv.SCHEMA_REGISTRY_URL);
+  try {
+    await applyTopics(admin, topicSpecs(prefix));
+    await applySchemas(serde, prefix);
+    const encoders = {
+      ssai: await serde.encoder<SsaiEvent>(subjectFor(topicName(prefix, 'ssai.events.v1')), loadSchema('ssai.events.v1')),
+      access: await serde.encoder<AccessEvent>(subjectFor(topicName(prefix, 'access.events.v1')), loadSchema('access.events.v1')),
+    };
+    await serde.encoder<DeadLetter>(subjectFor(topicName(prefix, 'dlq.v1')), loadSchema('dlq.v1'));
+
+    let run = 0;
+    /** The tailer end to end over one file (a fresh copy: a new identity each run). */
+    const publish = async (format: ResolvedFormat, src: string): Promise<{ lines: number; seconds: number }> => {
+      run++;
+      const inbox = join(dir, `inbox-${run}`);
+      mkdirSync(inbox);
+      const copy = join(inbox, `file-${run}.log`);
+      copyFileSync(src, copy);
+      const config = loadConfig(tailerConfig, { ...baseEnv, TAILER_PORT: '0', TAILER_INSTANCE_ID: `${prefix}bench-${run}`, TAILER_SETTLE_MS: '0', TAILER_LANES: LANES });
+      const tailer = buildTailer(config, { logger: createLogger('tailer', env['BENCH_LOG_LEVEL'] ?? 'silent'), sources: parseSourceSpecs(`${format}:${inbox}/**`), follow: false, opsServer: false });
+      await tailer.start();
+      const t0 = process.hrtime.bigint();
+      await tailer.engine().runUntilIdle();
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const cp = [...tailer.engine().index.allFiles()][0];
+      await tailer.stop();
+      rmSync(inbox, { recursive: true, force: true });
+      return { lines: cp?.line ?? 0, seconds };
+    };
+
+    const rows: string[][] = [];
+    for (const format of FORMATS) {
+      const file = join(dir, `${format}.log`);
+      const w = await writeLogFile(file, lines(format, { requests: LINES, breaks: Math.ceil(LINES / 7) }), { maxBytes: format === 'ssai' ? LINES * 700 : Infinity });
+      const size = statSync(file).size;
+      const read: number[] = [];
+      const parse: number[] = [];
+      const pub: number[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        let t0 = process.hrtime.bigint();
+        let n = 0;
+        for await (const b of readLineBatches({ path: file, gzip: false, startOffset: 0, includeTail: true })) n += b.texts.length;
+        read.push(n / (Number(process.hrtime.bigint() - t0) / 1e9));
+
+        t0 = process.hrtime.bigint();
+        const p = createFormatPipeline(format, encoders, { fileId: 'bench', file, ipHashKey: 'bench-key', tenant: null });
+        let ln = 0;
+        for await (const b of readLineBatches({ path: file, gzip: false, startOffset: 0, includeTail: true })) {
+          for (const t of b.texts) {
+            const res = p.parse(t, ++ln);
+            if (res.kind === 'record') p.encode(res.value);
+          }
+        }
+        parse.push(ln / (Number(process.hrtime.bigint() - t0) / 1e9));
+
+        const pr = await publish(format, file);
+        pub.push(pr.lines / pr.seconds);
+      }
+      rows.push([format, fmt(w.lines), mb(size), fmt(median(read)), fmt(median(parse)), fmt(median(pub)), fmt(TARGET[format] ?? 0), median(pub) >= (TARGET[format] ?? 0) ? 'yes' : 'no']);
+      rmSync(file);
+      console.error(`${format}: done`);
+    }
+    const header = ['format', 'lines', 'size', 'read lines/s', 'parse+encode lines/s', 'publish lines/s', 'target', 'met'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] as number)).join('  ');
+    console.log(`\nTailer throughput, median of ${RUNS} runs (lanes=${LANES}, node ${process.version})`);
+    console.log(line(header));
+    for (const r of rows) console.log(line(r));
+
+    // RSS: a small and a large file of the same format, published end to end
+    const rssRows: string[][] = [];
+    for (const bytes of [Math.min(32 * 1024 ** 2, RSS_BYTES), RSS_BYTES]) {
+      const file = join(dir, `rss-${bytes}.tsv`);
+      const w = await writeLogFile(file, lines('tsv', {}), { maxBytes: bytes });
+      const { result, peak } = await peakRss(() => publish('tsv', file));
+      rssRows.push([mb(statSync(file).size), fmt(w.lines), fmt(result.lines / result.seconds), mb(peak)]);
+      rmSync(file);
+    }
+    console.log('\nPeak RSS while publishing one file (tsv)');
+    const rh = ['file size', 'lines', 'publish lines/s', 'peak RSS'];
+    const rw = rh.map((h, i) => Math.max(h.length, ...rssRows.map((r) => (r[i] ?? '').length)));
+    console.log(rh.map((c, i) => c.padStart(rw[i] as number)).join('  '));
+    for (const r of rssRows) console.log(r.map((c, i) => c.padStart(rw[i] as number)).join('  '));
+  } finally {
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (mine.length) await admin.deleteTopics(mine).catch(() => undefined);
+    await admin.disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
+process.exit(0);
