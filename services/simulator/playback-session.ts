@@ -265,8 +265,11 @@ export function playbackSession(inp: SessionInput): SessionResult {
       } else if (what === 'seek') {
         const back = pos > 60 && rng.chance(0.35);
         const to = back ? Math.max(0, pos - rng.int(10, 300)) : Math.min(c.durationSec - 5, pos + rng.int(10, 300));
-        send(t, back ? 'playbackSkipBack' : 'playbackSkipAhead', { ...base(), position: r3(pos), playbackProgress: r3(Math.max(0, to)) });
-        pos = Math.max(0, to);
+        // Near the end of the content there is nothing to skip ahead to.
+        if (back ? to < pos : to > pos) {
+          send(t, back ? 'playbackSkipBack' : 'playbackSkipAhead', { ...base(), position: r3(pos), playbackProgress: r3(to) });
+          pos = to;
+        }
       } else if (what === 'stall') {
         const stallEnd = Math.min(t + rng.int(500, 8000), liveEnd, simEnd);
         truth.stallCount += 1;

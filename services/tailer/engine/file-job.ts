@@ -113,7 +113,7 @@ export async function runFileJob(job: FileJob, lane: Lane, ctx: JobContext): Pro
         lineNo++;
         builder.add(texts[i] as string, lineNo, end - offset);
         offset = end;
-        if (builder.lines >= settings.batchLines || builder.counts.bytes >= settings.batchBytes) {
+        if (builder.lines >= settings.batchLines || builder.encodedBytes >= settings.batchBytes) {
           await flush(false);
           if (ctx.shouldStop()) {
             stopped = true;

@@ -41,6 +41,8 @@ export class ChunkBuilder {
   readonly dead: OutgoingMessage[] = [];
   readonly counts: ChunkCounts = { published: 0, skipped: 0, rejected: 0, late: 0, bytes: 0, reasons: new Map() };
   lines = 0;
+  /** Bytes of keys and values to send: what the broker's message size limit applies to. */
+  encodedBytes = 0;
 
   constructor(
     private readonly pipeline: FormatPipeline,
@@ -80,14 +82,15 @@ export class ChunkBuilder {
       this.deadLetter('AVRO_INVALID', (err as Error).message, text, lineNo, false);
       return;
     }
-    this.events.push({ key: this.pipeline.keyOf(value), value: encoded });
+    const key = this.pipeline.keyOf(value);
+    this.encodedBytes += encoded.length + key.length + 16;
+    this.events.push({ key, value: encoded });
     this.counts.published++;
   }
 
   /** A dead letter for the line (or, with line = last line + 1, for the file as a whole). */
   deadLetter(reasonCode: string, reason: string, payload: string, lineNo: number, late: boolean): void {
-    this.dead.push(
-      deadLetterMessage(this.ctx.dlqEncoder, {
+    const message = deadLetterMessage(this.ctx.dlqEncoder, {
         source: `tailer.${this.pipeline.stream}`,
         reasonCode,
         reason,
@@ -97,8 +100,9 @@ export class ChunkBuilder {
         fileId: this.ctx.fileId,
         line: lineNo,
         attributes: { format: this.pipeline.format },
-      }),
-    );
+      });
+    this.encodedBytes += (message.value?.length ?? 0) + 32;
+    this.dead.push(message);
     if (late) this.counts.late++;
     else {
       this.counts.rejected++;

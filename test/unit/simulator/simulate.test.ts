@@ -115,16 +115,26 @@ describe('simulate: validity and shape', () => {
   });
 
   it('keeps one content per playback session and a new playbackSessionId when the content changes', () => {
-    const contentOf = new Map<string, string>();
     for (const [psid, list] of byPlaybackSession()) {
       const contents = new Set(list.filter((x) => x.a.metadata.contentType !== null).map((x) => `${x.a.metadata.contentType}|${x.a.metadata.editorialId}|${x.a.metadata.programmeId}`));
       expect(contents.size, psid).toBe(1);
       const appSessions = new Set(list.map((x) => x.a.appSessionId));
       expect(appSessions.size).toBe(1);
-      contentOf.set(psid, [...contents][0] as string);
     }
-    // Within an app session, consecutive playback sessions play different content or a new live programme.
-    expect(truths.some((t) => t.endReason === 'new-session')).toBe(true);
+    // A live programme change inside one app session: the same channel, a new programme, a new playbackSessionId.
+    const changes = truths.filter((t) => t.endReason === 'new-session');
+    expect(changes.length).toBeGreaterThan(5);
+    let followed = 0;
+    for (const t of changes) {
+      const later = truths.filter((u) => u.appSessionId === t.appSessionId && u.attemptAt >= t.endedAt && u.playbackSessionId !== t.playbackSessionId);
+      const next = later.sort((a, b) => a.attemptAt - b.attemptAt)[0];
+      if (next === undefined) continue; // the simulation ended at the boundary
+      followed++;
+      expect(next.editorialId).toBe(t.editorialId);
+      expect(next.programmeId).not.toBe(t.programmeId);
+      expect(next.startupMs).toBeNull();
+    }
+    expect(followed).toBeGreaterThan(5);
   });
 
   it('sends heartbeats and player metrics every interval while playing', () => {
