@@ -9,6 +9,7 @@ import { loadSchema } from '../../avro/subjects.ts';
 import { topicName } from '../../topics/catalog.ts';
 import { AvroSerde, subjectFor } from '../runtime/avro-serde.ts';
 import { BatchingProducer } from '../runtime/batching-producer.ts';
+import { createPartitionedProducer } from '../runtime/partitioned-producer.ts';
 import { createKafkaBus } from '../runtime/kafkajs-bus.ts';
 import type { MessageBus } from '../runtime/message-bus.ts';
 import { createLogger, type Logger } from '../runtime/logger.ts';
@@ -46,7 +47,11 @@ export function buildCollector(config: CollectorConfig, deps: CollectorDeps = {}
   const bus = deps.bus ?? createKafkaBus({ brokers: config.KAFKA_BROKERS, clientId: 'playpulse-collector', logger, retries: 3 });
   const serde = deps.serde ?? new AvroSerde(config.SCHEMA_REGISTRY_URL);
   const metrics = createCollectorTelemetry();
-  const producer = bus.producer({ idempotent: true, requestTimeoutMs: config.COLLECTOR_ACK_TIMEOUT_MS });
+  const admin = bus.admin();
+  const producer = createPartitionedProducer({
+    producers: Array.from({ length: config.COLLECTOR_PRODUCERS }, () => bus.producer({ idempotent: true, requestTimeoutMs: config.COLLECTOR_ACK_TIMEOUT_MS })),
+    partitionCount: (topic) => admin.partitionCount(topic),
+  });
   let batching: BatchingProducer | null = null;
   let app: FastifyInstance | null = null;
   let address = '';
@@ -65,6 +70,7 @@ export function buildCollector(config: CollectorConfig, deps: CollectorDeps = {}
         serde.encoder<UavEvent>(subjectFor(eventsTopic), loadSchema('uav.events.v1')),
         serde.encoder<DeadLetter>(subjectFor(dlqTopic), loadSchema('dlq.v1')),
       ]);
+      await admin.connect();
       await producer.connect();
       kafkaReady = true;
       batching = new BatchingProducer(producer, {
@@ -99,6 +105,7 @@ export function buildCollector(config: CollectorConfig, deps: CollectorDeps = {}
       if (app) await app.close(); // stops accepting, waits for in-flight requests (each awaits its Kafka ack)
       if (batching) await batching.close();
       await producer.disconnect().catch(() => undefined);
+      await admin.disconnect().catch(() => undefined);
     },
   };
 }

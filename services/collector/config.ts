@@ -33,6 +33,8 @@ export const collectorConfig = {
   COLLECTOR_MAX_BATCH_RECORDS: int(10_000, 1),
   COLLECTOR_MAX_QUEUED_RECORDS: int(200_000, 1),
   COLLECTOR_MAX_CONCURRENT_SENDS: int(4, 1, 64),
+  /** Idempotent producers in the pool; each owns a share of the partitions and sends one request at a time. */
+  COLLECTOR_PRODUCERS: int(3, 1, 32),
   /** A request whose records Kafka has not acknowledged by then gets 503 + Retry-After. */
   COLLECTOR_ACK_TIMEOUT_MS: int(5_000, 100),
   COLLECTOR_RETRY_AFTER_SECONDS: int(5, 1),

@@ -42,7 +42,7 @@ export function kafkaError(err: unknown, what: string): PlaypulseError {
 }
 
 function toKafkaMessage(m: OutgoingMessage) {
-  return { key: m.key, value: m.value, headers: m.headers, timestamp: m.timestamp === undefined ? undefined : String(m.timestamp) };
+  return { key: m.key, value: m.value, headers: m.headers, partition: m.partition, timestamp: m.timestamp === undefined ? undefined : String(m.timestamp) };
 }
 
 export function createKafkaBus(opts: KafkaBusOptions): MessageBus {
@@ -163,6 +163,10 @@ export function createKafkaBus(opts: KafkaBusOptions): MessageBus {
       return {
         connect: () => admin.connect(),
         listTopics: () => admin.listTopics(),
+        partitionCount: async (topic) => {
+          const meta = await admin.fetchTopicMetadata({ topics: [topic] });
+          return meta.topics[0]?.partitions.length ?? 0;
+        },
         createTopics: async (specs: TopicSpec[]) => {
           await admin.createTopics({
             waitForLeaders: true,

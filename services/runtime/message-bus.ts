@@ -5,6 +5,8 @@
 export interface OutgoingMessage {
   key: string | Buffer | null;
   value: Buffer | null;
+  /** Explicit partition; else the client's default (murmur2 of the key) partitioner decides. */
+  partition?: number;
   headers?: Record<string, string>;
   timestamp?: number;
 }
@@ -80,6 +82,7 @@ export interface TopicState {
 export interface BusAdmin {
   connect(): Promise<void>;
   listTopics(): Promise<string[]>;
+  partitionCount(topic: string): Promise<number>;
   createTopics(specs: TopicSpec[]): Promise<void>;
   describeTopics(names: string[], configKeys: string[]): Promise<TopicState[]>;
   deleteTopics(names: string[]): Promise<void>;

@@ -20,7 +20,10 @@ import { shouldDelete } from '../cleanup/retention.ts';
 import { EventTimeWatermark } from '../publish/late-cutoff.ts';
 import { identifyFile, type VerifiedCache } from './identify-file.ts';
 import { runFileJob } from './file-job.ts';
-import { Lane } from './lane.ts';
+import { Lane, type LaneProducer } from './lane.ts';
+
+/** Transactional producers per lane (see lane.ts). */
+const PRODUCERS_PER_LANE = 2;
 import type { JobContext, JobSettings } from './job-context.ts';
 import type { Encoders } from '../publish/format-pipeline.ts';
 import type { ChunkTopics } from '../publish/chunk-builder.ts';
@@ -93,15 +96,19 @@ export class TailerEngine {
 
   /** Connects the producers (fencing predecessors) and restores the checkpoints from Kafka. */
   async connect(): Promise<void> {
-    for (const l of this.lanes) await l.producer.disconnect().catch(() => undefined);
+    for (const l of this.lanes) await l.disconnect();
     this.lanes = [];
     for (let i = 0; i < this.o.lanes; i++) {
-      const transactionalId = `${this.o.instanceId}-${i}`;
-      const producer = this.o.bus.transactionalProducer({ transactionalId });
-      await producer.connect();
-      this.lanes.push(new Lane(transactionalId, producer, this.o.tel));
+      const producers: LaneProducer[] = [];
+      for (let j = 0; j < PRODUCERS_PER_LANE; j++) {
+        const transactionalId = `${this.o.instanceId}-${i * PRODUCERS_PER_LANE + j}`;
+        const producer = this.o.bus.transactionalProducer({ transactionalId });
+        await producer.connect(); // fences a predecessor with this id and aborts its open transaction
+        producers.push({ transactionalId, producer });
+      }
+      this.lanes.push(new Lane(producers, this.o.tel));
     }
-    const first = this.lanes[0] as Lane;
+    const first = (this.lanes[0] as Lane).producers[0] as LaneProducer;
     await restoreCheckpoints({ bus: this.o.bus, producer: first.producer, topic: this.o.topics.checkpoints, transactionalId: first.transactionalId, groupPrefix: this.o.groupPrefix }, this.index);
     this.pendingWatermarks.clear();
     this.verified.clear();
@@ -242,7 +249,7 @@ export class TailerEngine {
     this.kick();
     await this.loop?.catch(() => undefined);
     await this.waitForJobs();
-    for (const l of this.lanes) await l.producer.disconnect().catch(() => undefined);
+    for (const l of this.lanes) await l.disconnect();
     this.lanes = [];
     this.ready = false;
   }
