@@ -1,5 +1,5 @@
 /** Settings of the traffic simulator that `playpulse up` runs against the collector. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { int, oneOf, str, url, optionalStr } from '../runtime/config.ts';
 
 
@@ -8,9 +8,9 @@ export const simulatorConfig = {
   SIMULATOR_TOKEN: optionalStr(),
   SIMULATOR_TENANT: str('demo'),
   SIMULATOR_SEED: int(42),
-  SIMULATOR_VIEWERS: int(200, 0),
-  /** Simulated time runs this many times faster than wall-clock time. */
-  SIMULATOR_SPEED: int(10, 1),
+  SIMULATOR_VIEWERS: int(1000, 0),
+  /** Simulated time runs this many times faster than wall-clock time (above 1, event times run ahead of the clock). */
+  SIMULATOR_SPEED: int(1, 1),
   SIMULATOR_HEARTBEAT_INTERVAL_MS: int(60_000, 1000),
   SIMULATOR_MODE: oneOf(['single', 'batch'], 'single'),
   SIMULATOR_BATCH_SIZE: int(50, 1),

@@ -18,7 +18,7 @@ const COMBINED = /^\S+ \S+ .*?\[\d{2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]
 const AKAMAI_START = /^\d{4}-\d{2}-\d{2}\t\d{2}:\d{2}:\d{2}\t/;
 
 function fromName(fileName: string): AccessFormat | null {
-  const base = (fileName.split(/[\\/]/).pop() ?? '').toLowerCase().replace(/\.(gz|gzip)$/, '');
+  const base = (fileName.split(/[\\/]/).pop() ?? '').toLowerCase().replace(/\.(gz|gzip)$/, '').replace(/\.\d+$/, '');
   if (base.endsWith('.tsv')) return 'tsv';
   if (base.endsWith('.w3c') || /^u?_?ex\d{6,}.*\.log$/.test(base)) return 'w3c';
   if (/akamai|esclf|esw3c/.test(base)) return 'akamai';
