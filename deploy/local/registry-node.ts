@@ -32,6 +32,7 @@ export function registryProcess(o: RegistryNodeOptions): ManagedProcess {
       `-Xms${o.heapMb ?? 256}m`,
       `-Xmx${o.heapMb ?? 512}m`,
       '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
       '-Djava.awt.headless=true',
       `-Dquarkus.http.port=${o.port}`,
       '-Dquarkus.http.host=127.0.0.1',

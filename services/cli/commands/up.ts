@@ -37,7 +37,9 @@ async function httpOk(url: string): Promise<boolean> {
 
 export async function up(opts: UpOptions, env: NodeJS.ProcessEnv, print: (s: string) => void): Promise<RunningUp> {
   const t0 = Date.now();
-  const stack = await startStack({ env, fresh: opts.fresh, log: (m) => print(`[stack] ${m}`) });
+  const since = () => `+${((Date.now() - t0) / 1000).toFixed(1)}s`;
+  const stack = await startStack({ env, fresh: opts.fresh, log: (m) => print(`[stack ${since()}] ${m}`) });
+  print(`[stack ${since()}] ready`);
   const services: RunningUp['services'] = [];
   const stop = async () => {
     for (const s of [...services].reverse()) {
@@ -73,6 +75,7 @@ export async function up(opts: UpOptions, env: NodeJS.ProcessEnv, print: (s: str
         });
         services.push({ entry, process: p, port });
         await p.start();
+        print(`[up ${since()}] ${entry.name} healthy`);
       }),
     );
     if (opts.simulator && existsSync(simulatorEntry)) {
