@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       const t0 = process.hrtime.bigint();
       await tailer.engine().runUntilIdle();
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      const cp = [...tailer.engine().index.allFiles()][0];
+      const cp = [...tailer.engine().index.allFiles()].find((c) => c.path === copy);
       await tailer.stop();
       rmSync(inbox, { recursive: true, force: true });
       return { lines: cp?.line ?? 0, seconds };

@@ -30,6 +30,9 @@ export const TOPICS: readonly TopicDefinition[] = [
   { name: 'listening.sessions.v1', key: 'listener + episode', description: 'a counted download / listening session', partitions: 6, configs: deleteAfter(30) },
   { name: 'listening.aggregates.v1', key: 'window + dimensions', description: 'downloads and unique listeners per window', partitions: 3, configs: compacted },
   { name: 'reco.signals.v1', key: 'userId, else deviceId', description: 'a recommendation signal with scores', partitions: 6, configs: deleteAfter(3) },
+  // Internal: the tailer's positions, written in the same transaction as the records they cover.
+  // One partition so a restore reads it in order. JSON values.
+  { name: 'tailer.checkpoints.v1', key: 'file/<fileId> | wm/<source> | marker/<transactionalId>', description: 'tailer positions (internal)', partitions: 1, configs: compacted },
 ];
 
 export type TopicName = (typeof TOPICS)[number]['name'];

@@ -1,19 +1,17 @@
 /**
- * The tailer's internal, compacted checkpoint topic (one partition: restore reads it in order).
- * Created at start-up when missing, until topics/catalog.ts declares it.
+ * The tailer's internal, compacted checkpoint topic (declared in topics/catalog.ts; one partition,
+ * so a restore reads it in order). Created at start-up when missing, e.g. when the tailer runs
+ * without `playpulse topics apply`.
  */
 import type { BusAdmin, TopicSpec } from '../../runtime/message-bus.ts';
-import { topicName } from '../../../topics/catalog.ts';
+import { topicSpecs } from '../../../topics/catalog.ts';
 
 export const CHECKPOINT_TOPIC = 'tailer.checkpoints.v1';
 
 export function checkpointTopicSpec(prefix: string, replicationFactor = 1): TopicSpec {
-  return {
-    name: topicName(prefix, CHECKPOINT_TOPIC),
-    partitions: 1,
-    replicationFactor,
-    configs: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': String(60_000), 'segment.ms': String(24 * 60 * 60 * 1000) },
-  };
+  const spec = topicSpecs(prefix, replicationFactor).find((s) => s.name === `${prefix}${CHECKPOINT_TOPIC}`);
+  if (!spec) throw new Error(`${CHECKPOINT_TOPIC} is missing from topics/catalog.ts`);
+  return spec;
 }
 
 export async function ensureCheckpointTopic(admin: BusAdmin, prefix: string): Promise<void> {

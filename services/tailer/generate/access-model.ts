@@ -3,7 +3,8 @@
  * IPv6, some behind proxies, some bots by user agent) fetch episodes as whole-file GETs
  * or as byte-range sequences (often opening with a `bytes=0-1` probe), plus HEAD
  * requests and 304 revalidations; some players send CMCD query args. Requests come out
- * time-ordered across interleaved sessions, with bounded memory (endless if asked).
+ * time-ordered across interleaved sessions; sessions are lazy (one pending request each),
+ * so memory stays bounded and the stream can be endless.
  */
 import { EventHeap } from './event-heap.ts';
 import { Rng } from './prng.ts';
@@ -174,28 +175,27 @@ export function* generateAccessRequests(opts: AccessModelOptions): Generator<Acc
     });
   }
 
-  const heap = new EventHeap<AccessRequest>();
+  interface Pending {
+    req: AccessRequest;
+    rest: Iterator<AccessRequest>;
+  }
+  const heap = new EventHeap<Pending>();
   let nextSessionAt = startMs;
   let produced = 0;
 
-  const startSession = (t0: number): void => {
+  /** One listening session, lazily: the heap holds one pending request per live session. */
+  function* session(t0: number): Generator<AccessRequest> {
     const l = rng.pick(listeners);
     const ep = rng.pick(episodes);
-    const base = {
-      ip: l.ip,
-      hashedIp: l.hashedIp,
-      xff: l.xff,
-      userAgent: l.userAgent,
-      host: 'media.example.com',
-      path: ep.path,
-      objectSize: ep.size,
-      referrer: rng.pick(REFERRERS),
-      episodeGuid: ep.guid,
-      podcastId: ep.podcastId,
-      lsid: l.lsid,
-      dev: l.bot ? null : l.dev,
-      bot: l.bot,
-    };
+    const referrer = rng.pick(REFERRERS);
+    const make = (
+      at: number, method: 'GET' | 'HEAD', status: number, query: string, bytes: number,
+      rangeStart: number | null, rangeEnd: number | null, lastByte: boolean, durationMs: number,
+    ): AccessRequest => ({
+      timeMs: Math.floor(at), ip: l.ip, hashedIp: l.hashedIp, xff: l.xff, userAgent: l.userAgent, method, status,
+      host: 'media.example.com', path: ep.path, query, bytes, objectSize: ep.size, rangeStart, rangeEnd, lastByte,
+      referrer, durationMs, episodeGuid: ep.guid, podcastId: ep.podcastId, lsid: l.lsid, dev: l.bot ? null : l.dev, bot: l.bot,
+    });
     const plain = rng.chance(0.3) ? `siteplayer=true&episode=${rng.int(100000, 999999)}` : '';
     const kind = rng.weighted<'head' | '304' | 'full' | 'ranges'>([
       ['head', share.head + (l.bot ? 0.3 : 0)],
@@ -203,24 +203,18 @@ export function* generateAccessRequests(opts: AccessModelOptions): Generator<Acc
       ['full', l.ranged ? 0.15 : 1],
       ['ranges', l.ranged ? 0.85 : 0],
     ]);
-    const push = (at: number, r: Omit<AccessRequest, keyof typeof base | 'timeMs'>): void => {
-      heap.push(at, { ...base, ...r, timeMs: Math.floor(at) });
-    };
     if (kind === 'head') {
-      push(t0, { method: 'HEAD', status: 200, query: plain, bytes: 0, rangeStart: null, rangeEnd: null, lastByte: false, durationMs: rng.int(1, 30) });
+      yield make(t0, 'HEAD', 200, plain, 0, null, null, false, rng.int(1, 30));
       return;
     }
     if (kind === '304') {
-      push(t0, { method: 'GET', status: 304, query: plain, bytes: 0, rangeStart: null, rangeEnd: null, lastByte: false, durationMs: rng.int(1, 30) });
+      yield make(t0, 'GET', 304, plain, 0, null, null, false, rng.int(1, 30));
       return;
     }
     const listenedBytes = Math.min(ep.size, Math.round(ep.size * (rng.chance(0.4) ? 1 : rng.float())) + 2);
     if (kind === 'full') {
       const complete = listenedBytes >= ep.size;
-      push(t0, {
-        method: 'GET', status: 200, query: plain, bytes: listenedBytes, rangeStart: null, rangeEnd: null,
-        lastByte: complete, durationMs: Math.round((listenedBytes / ep.size) * ep.durationS * 1000),
-      });
+      yield make(t0, 'GET', 200, plain, listenedBytes, null, null, complete, Math.round((listenedBytes / ep.size) * ep.durationS * 1000));
       return;
     }
     // ranged session: optional probe, then sequential ranges
@@ -233,33 +227,38 @@ export function* generateAccessRequests(opts: AccessModelOptions): Generator<Acc
       return plain && c ? `${plain}&${c}` : plain || c;
     };
     if (rng.chance(0.6)) {
-      push(t, { method: 'GET', status: 206, query: q(true), bytes: 2, rangeStart: 0, rangeEnd: 1, lastByte: false, durationMs: rng.int(5, 80) });
+      yield make(t, 'GET', 206, q(true), 2, 0, 1, false, rng.int(5, 80));
       t += rng.int(50, 800);
       first = false;
     }
     const chunk = rng.pick(CHUNK_SIZES);
+    const speedUp = rng.pick([2, 8, 32, 64]);
     let pos = 0;
     while (pos < listenedBytes) {
       const end = Math.min(ep.size - 1, pos + chunk - 1);
       const n = end - pos + 1;
-      push(t, {
-        method: 'GET', status: 206, query: q(first), bytes: n, rangeStart: pos, rangeEnd: end,
-        lastByte: end === ep.size - 1, durationMs: rng.int(20, 900),
-      });
+      yield make(t, 'GET', 206, q(first), n, pos, end, end === ep.size - 1, rng.int(20, 900));
       first = false;
       pos = end + 1;
       // the player fetches ahead, faster than real time
-      t += ((n / ep.size) * ep.durationS * 1000) / rng.pick([2, 8, 32, 64]);
+      t += ((n / ep.size) * ep.durationS * 1000) / speedUp;
     }
+  }
+
+  const schedule = (rest: Iterator<AccessRequest>): void => {
+    const n = rest.next();
+    if (n.done !== true) heap.push(n.value.timeMs, { req: n.value, rest });
   };
 
   while (produced < total) {
     if (heap.size > 0 && heap.peekTime() <= nextSessionAt) {
+      const p = (heap.pop() as { value: Pending }).value;
       produced++;
-      yield (heap.pop() as { value: AccessRequest }).value;
+      yield p.req;
+      schedule(p.rest);
       continue;
     }
-    startSession(nextSessionAt);
+    schedule(session(nextSessionAt));
     nextSessionAt += rng.exp(gap);
   }
 }

@@ -9,12 +9,25 @@ import type { AccessRequest } from './access-model.ts';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+/** The last second rendered: consecutive lines mostly share it. */
+let lastSecond = NaN;
+let lastIso = '';
+
+function iso(ms: number): string {
+  const sec = Math.floor(ms / 1000);
+  if (sec !== lastSecond) {
+    lastSecond = sec;
+    lastIso = new Date(sec * 1000).toISOString();
+  }
+  return lastIso;
+}
+
 function ymd(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return iso(ms).slice(0, 10);
 }
 
 function hms(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 19);
+  return iso(ms).slice(11, 19);
 }
 
 function clf(ms: number): string {

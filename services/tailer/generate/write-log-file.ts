@@ -40,22 +40,31 @@ export async function writeLogFile(
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   let count = 0;
   let bytes = 0;
+  // a sync source is read synchronously per chunk (no await per line)
+  const sync = Symbol.iterator in lines ? (lines as Iterable<string>)[Symbol.iterator]() : null;
+  const async = sync === null ? (lines as AsyncIterable<string>)[Symbol.asyncIterator]() : null;
   async function* chunks(): AsyncGenerator<string> {
-    let buf = '';
-    for await (const line of lines) {
-      buf += line + '\n';
-      count++;
-      if (buf.length >= CHUNK) {
+    let done = false;
+    while (!done && bytes < maxBytes) {
+      let buf = '';
+      while (buf.length < CHUNK && bytes + buf.length < maxBytes) {
+        const n = sync !== null ? sync.next() : await (async as AsyncIterator<string>).next();
+        if (n.done === true) {
+          done = true;
+          break;
+        }
+        buf += n.value + '\n';
+        count++;
+      }
+      if (buf.length > 0) {
         bytes += Buffer.byteLength(buf);
         yield buf;
-        buf = '';
-        if (bytes >= maxBytes) return;
       }
-      if (bytes + buf.length >= maxBytes) break;
     }
-    if (buf.length > 0) {
-      bytes += Buffer.byteLength(buf);
-      yield buf;
+    if (!done) {
+      // stopped early: let the source clean up
+      if (sync !== null) sync.return?.();
+      else await async?.return?.();
     }
   }
   try {

@@ -42,6 +42,8 @@ function optInt(s: string | null): number | null {
 
 function optBool(s: string | null): boolean | null {
   if (s === null) return null;
+  if (s === '1') return true;
+  if (s === '0') return false;
   switch (s.toLowerCase()) {
     case '1': case 'true': case 'yes': case 'y': return true;
     case '0': case 'false': case 'no': case 'n': return false;

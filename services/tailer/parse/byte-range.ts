@@ -23,26 +23,45 @@ function num(s: string, from: number, to: number): number | null {
   return v;
 }
 
-/** `a-b` with plain digits (the usual case), or null. */
+/**
+ * Fast path for the usual forms, without allocating substrings: `a-b`, `bytes=a-b`,
+ * `bytes a-b/total` (digits only, b ≥ a). Null when the text is anything else.
+ */
 function simpleRange(s: string): ByteRange | null {
   const n = s.length;
-  let a = 0;
   let i = 0;
-  let c = s.charCodeAt(0);
+  if (s.charCodeAt(0) === 98 /* b */) {
+    if (!s.startsWith('bytes', 0)) return null;
+    const c = s.charCodeAt(5);
+    if (c !== 61 && c !== 32) return null; // '=' or ' '
+    i = 6;
+  }
+  let a = 0;
+  const aFrom = i;
+  let c = s.charCodeAt(i);
   while (c >= 48 && c <= 57) {
     a = a * 10 + c - 48;
     c = s.charCodeAt(++i);
   }
-  if (i === 0 || c !== 45 || i + 1 >= n) return null;
+  if (i === aFrom || c !== 45) return null;
   let b = 0;
-  const from = ++i;
+  const bFrom = ++i;
   c = s.charCodeAt(i);
   while (c >= 48 && c <= 57) {
     b = b * 10 + c - 48;
     c = s.charCodeAt(++i);
   }
-  if (i !== n || i === from || b < a) return null;
-  return { start: a, end: b, total: null };
+  if (i === bFrom || b < a) return null;
+  if (i === n) return { start: a, end: b, total: null };
+  if (c !== 47) return null; // '/'
+  let t = 0;
+  const tFrom = ++i;
+  c = s.charCodeAt(i);
+  while (c >= 48 && c <= 57) {
+    t = t * 10 + c - 48;
+    c = s.charCodeAt(++i);
+  }
+  return i === n && i > tFrom ? { start: a, end: b, total: t } : null;
 }
 
 /** Parses a byte range; returns null when the text is not a byte range. */

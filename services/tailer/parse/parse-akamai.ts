@@ -23,7 +23,7 @@ export function createAkamaiParser(ctx: AccessContext): AccessLineParser {
       const line = stripCr(input);
       if (line.length === 0 || line.charCodeAt(0) === 35) return SKIP;
       raw.fill(null);
-      const count = scanFields(line, 9, IDS, raw, true);
+      const count = scanFields(line, 9, IDS, raw, 'strip');
       if (count !== IDS.length) {
         return reject('WRONG_FIELD_COUNT', `expected ${IDS.length} tab-separated fields, got ${count}`);
       }

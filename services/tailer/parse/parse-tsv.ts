@@ -45,7 +45,7 @@ export function createTsvParser(ctx: AccessContext): AccessLineParser {
         }
       }
       raw.fill(null);
-      const n = scanFields(line, 9, ids, raw, false);
+      const n = scanFields(line, 9, ids, raw, 'keep');
       if (n < minFields || n > maxFields) {
         const expected = minFields === maxFields ? `${minFields}` : `${minFields}-${maxFields}`;
         return reject('WRONG_FIELD_COUNT', `expected ${expected} tab-separated fields, got ${n}`);

@@ -13,24 +13,32 @@ import { F, fieldIdOf, newRawFields } from './access-fields.ts';
 import type { FieldId } from './access-fields.ts';
 import type { AccessContext } from './access-context.ts';
 import type { AccessLineParser } from './access-line-parser.ts';
-import { BoundedCache } from './bounded-cache.ts';
 import { buildAccessEvent } from './build-access-event.ts';
 import { SKIP, reject } from './parse-result.ts';
-import { newSplitOut, scanFields, splitQuoted, stripCr } from './split-fields.ts';
+import { QUOTED_FIELD, newSplitOut, scanFields, splitQuoted, stripCr } from './split-fields.ts';
 
-/** `+` → space, memoised: the same user agents recur on most lines and replacing costs more than a lookup. */
+const SLOTS = 512;
+
+/**
+ * `+` → space, memoised in a small direct-mapped cache: the same user agents recur on
+ * most lines, and a slot picked from the length and a few characters plus one string
+ * comparison is cheaper than replacing (or than hashing the whole string for a Map).
+ */
 function createPlusDecoder(): (s: string) => string {
-  const memo = new BoundedCache<string>(4096);
+  const raw: string[] = new Array<string>(SLOTS).fill('');
+  const decoded: string[] = new Array<string>(SLOTS).fill('');
   return (s: string): string => {
+    const n = s.length;
     if (s.indexOf('+') < 0) return s;
-    let v = memo.get(s);
-    if (v === undefined) {
-      v = s.replaceAll('+', ' ');
-      memo.set(s, v);
-    }
+    const slot = (n * 31 + s.charCodeAt(n >> 1) * 7 + s.charCodeAt(n - 1) + s.charCodeAt(n >> 2) * 3) & (SLOTS - 1);
+    if (raw[slot] === s) return decoded[slot] as string;
+    const v = s.replaceAll('+', ' ');
+    raw[slot] = s;
+    decoded[slot] = v;
     return v;
   };
 }
+
 const WHITESPACE = /[ \t]+/;
 
 /** Field ids whose unquoted values have `+` for space. */
@@ -43,6 +51,8 @@ export function createW3cParser(ctx: AccessContext): AccessLineParser {
   let ids: FieldId[] | null = null;
   let plus: boolean[] = [];
   let plusCols: FieldId[] = [];
+  /** Separator of the current #Fields block (9 tab, 32 space), learnt from its first data line; 0 = not yet. */
+  let sep = 0;
   let directiveDate: string | null = null;
   const raw = newRawFields();
   const split = newSplitOut();
@@ -58,6 +68,7 @@ export function createW3cParser(ctx: AccessContext): AccessLineParser {
       ids = names.map((n) => fieldIdOf(n) ?? F.IGNORE);
       plus = ids.map((id) => PLUS_DECODED.has(id));
       plusCols = [...new Set(ids.filter((id) => PLUS_DECODED.has(id)))];
+      sep = 0;
     } else if (name === 'date' || name === 'start-date') {
       if (value.length >= 10) directiveDate = value.slice(0, 10);
     }
@@ -74,8 +85,25 @@ export function createW3cParser(ctx: AccessContext): AccessLineParser {
       const cols = ids;
       if (cols === null) return reject('NO_FIELDS_DIRECTIVE', 'data line before any #Fields directive');
       raw.fill(null);
-      if (line.indexOf('"') >= 0) {
-        // slow path: quoted strings
+      // fast path: no field starts with a quote; the separator is learnt per #Fields block
+      if (sep === 0) sep = line.indexOf('\t') >= 0 ? 9 : 32;
+      let count = scanFields(line, sep, cols, raw, 'bail');
+      if (count !== cols.length && count !== QUOTED_FIELD) {
+        // the other separator, or runs of blanks between fields
+        raw.fill(null);
+        const fields = line.trim().split(WHITESPACE);
+        count = fields.length;
+        if (count === cols.length) {
+          for (let i = 0; i < count; i++) {
+            const id = cols[i] as FieldId;
+            const val = fields[i] as string;
+            if (id !== F.IGNORE && val !== '-') raw[id] = val;
+          }
+        }
+      }
+      if (count === QUOTED_FIELD) {
+        // slow path: "quoted strings"
+        raw.fill(null);
         splitQuoted(line, split);
         const fields = split.fields;
         if (fields.length !== cols.length) {
@@ -89,20 +117,6 @@ export function createW3cParser(ctx: AccessContext): AccessLineParser {
           else if (val !== '-' && val !== '') raw[id] = plus[i] === true ? plusToSpace(val) : val;
         }
       } else {
-        let count = scanFields(line, line.indexOf('\t') >= 0 ? 9 : 32, cols, raw, false);
-        if (count !== cols.length) {
-          // runs of blanks between fields
-          raw.fill(null);
-          const fields = line.trim().split(WHITESPACE);
-          count = fields.length;
-          if (count === cols.length) {
-            for (let i = 0; i < count; i++) {
-              const id = cols[i] as FieldId;
-              const val = fields[i] as string;
-              if (id !== F.IGNORE && val !== '-') raw[id] = val;
-            }
-          }
-        }
         if (count !== cols.length) {
           return reject('WRONG_FIELD_COUNT', `expected ${cols.length} fields (per #Fields), got ${count}`);
         }

@@ -67,26 +67,40 @@ export function stripCr(line: string): string {
   return n > 0 && line.charCodeAt(n - 1) === 13 ? line.slice(0, n - 1) : line;
 }
 
+/** scanFields result when `quoted` is 'bail' and a field starts with a double quote. */
+export const QUOTED_FIELD = -1;
+
 /**
  * Scans a line split on `sep` (a char code) straight into `raw` by column id, without
- * building an array of fields: `-` and empty cells stay null; with `stripQuotes`, one
- * pair of surrounding double quotes is removed. Columns beyond `ids` are counted but
- * not stored. Returns the number of columns in the line.
+ * building an array of fields: `-` and empty cells stay null. `quoted`: 'strip' removes
+ * one pair of surrounding double quotes, 'bail' returns QUOTED_FIELD as soon as a field
+ * starts with one (the caller then takes a quote-aware path), 'keep' leaves them.
+ * Columns beyond `ids` are counted but not stored. Returns the number of columns.
  */
-export function scanFields(line: string, sep: number, ids: readonly number[], raw: Array<string | null>, stripQuotes: boolean): number {
+export function scanFields(
+  line: string,
+  sep: number,
+  ids: readonly number[],
+  raw: Array<string | null>,
+  quoted: 'strip' | 'bail' | 'keep',
+): number {
   const n = line.length;
   const width = ids.length;
+  const sepChar = sep === 9 ? '\t' : ' ';
+  const strip = quoted === 'strip';
+  const bail = quoted === 'bail';
   let start = 0;
   let col = 0;
   for (;;) {
-    let end = line.indexOf(sep === 9 ? '\t' : ' ', start);
+    if (bail && line.charCodeAt(start) === 34) return QUOTED_FIELD;
+    let end = line.indexOf(sepChar, start);
     if (end < 0) end = n;
     if (col < width) {
       const id = ids[col] as number;
       if (id !== 0) {
         let s = start;
         let e = end;
-        if (stripQuotes && e - s >= 2 && line.charCodeAt(s) === 34 && line.charCodeAt(e - 1) === 34) {
+        if (strip && e - s >= 2 && line.charCodeAt(s) === 34 && line.charCodeAt(e - 1) === 34) {
           s++;
           e--;
         }
