@@ -54,6 +54,7 @@ export async function up(opts: UpOptions, env: NodeJS.ProcessEnv, print: (s: str
     childEnv['SIMULATOR_TOKEN'] = env['SIMULATOR_TOKEN'] || demoToken;
     await applyTopicsCommand(childEnv, (s) => print(`[topics] ${s}`));
     await applySchemasCommand(childEnv, (s) => print(`[schemas] ${s}`));
+    for (const d of ['data/inbox/ssai', 'data/inbox/access', 'data/exports']) mkdirSync(join(projectRoot, d), { recursive: true });
     const logDir = join(stackPaths(env).stateDir, 'services');
     mkdirSync(logDir, { recursive: true });
     const wanted = SERVICES.filter((s) => existsSync(join(projectRoot, s.entry)));
@@ -103,6 +104,7 @@ export async function up(opts: UpOptions, env: NodeJS.ProcessEnv, print: (s: str
     }
     print(`  token (tenant demo): ${demoToken}`);
     print(`  try: curl -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' http://127.0.0.1:${env['COLLECTOR_PORT'] || 8080}/useractivityvault/v1/useractivity/appStart -d '{"accountId":"a1","userId":"","deviceId":"d1","key":""}'`);
+    print(`  log inboxes: drop SSAI logs into ${join(projectRoot, 'data/inbox/ssai')}/ and access logs into ${join(projectRoot, 'data/inbox/access')}/`);
     print('Press Ctrl-C to stop.');
     return { stack, services, stop };
   } catch (err) {
