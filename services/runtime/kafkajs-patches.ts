@@ -3,6 +3,9 @@
  * (import this module before 'kafkajs'). Behaviour is unchanged:
  *  - groupMessagesPerPartition copies the partition's array for every message (O(n²) per batch);
  *    replaced by a linear grouping with the same result.
+ *  - Record (record batch v2 entry) is built through a growing, zero-filled Encoder per record;
+ *    replaced by one exact-size buffer per record written directly (records with headers keep the
+ *    original encoder). The bytes are identical (test/unit/runtime/kafkajs-patches.test.ts).
  */
 import { createRequire } from 'node:module';
 
@@ -20,11 +23,86 @@ function groupMessagesPerPartition({ topic, partitionMetadata, messages, partiti
   return result;
 }
 
-const path = require.resolve('kafkajs/src/producer/groupMessagesPerPartition.js');
-if (require.cache[path] === undefined) {
-  require(path);
+function sizeOfVarInt(zigzagged: number): number {
+  let n = zigzagged >>> 0;
+  let bytes = 1;
+  while (n >= 0x80) {
+    n >>>= 7;
+    bytes++;
+  }
+  return bytes;
 }
-const cached = require.cache[path];
-if (cached) cached.exports = groupMessagesPerPartition;
+
+function zigzag32(n: number): number {
+  return ((n << 1) ^ (n >> 31)) >>> 0;
+}
+
+function writeUnsignedVarInt(buf: Buffer, offset: number, n: number): number {
+  let v = n >>> 0;
+  while (v >= 0x80) {
+    buf[offset++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  buf[offset++] = v;
+  return offset;
+}
+
+/** Zig-zag varlong for safe integers (|n| < 2^52), with plain arithmetic instead of Long. */
+function varLongBytes(n: number): number[] {
+  let z = n >= 0 ? n * 2 : -n * 2 - 1;
+  const out: number[] = [];
+  while (z >= 0x80) {
+    out.push((z % 0x80) | 0x80);
+    z = Math.floor(z / 0x80);
+  }
+  out.push(z);
+  return out;
+}
+
+type RecordArgs = { offsetDelta?: number; timestampDelta?: number | unknown; key?: unknown; value?: unknown; headers?: Record<string, unknown> };
+type RecordFn = (args: RecordArgs) => unknown;
+
+function toBytes(v: unknown): Buffer | null {
+  if (v === null || v === undefined) return null;
+  return Buffer.isBuffer(v) ? v : Buffer.from(String(v), 'utf8');
+}
+
+export function createFastRecord(original: RecordFn): RecordFn {
+  return (args: RecordArgs) => {
+    const { offsetDelta = 0, timestampDelta = 0, headers } = args;
+    if ((headers && Object.keys(headers).length > 0) || typeof timestampDelta !== 'number' || !Number.isSafeInteger(timestampDelta) || Math.abs(timestampDelta) >= 2 ** 52) {
+      return original(args);
+    }
+    const key = toBytes(args.key);
+    const value = toBytes(args.value);
+    const ts = varLongBytes(timestampDelta);
+    const off = zigzag32(offsetDelta);
+    const keyLen = key === null ? zigzag32(-1) : zigzag32(key.length);
+    const valueLen = value === null ? zigzag32(-1) : zigzag32(value.length);
+    const body = 1 + ts.length + sizeOfVarInt(off) + sizeOfVarInt(keyLen) + (key?.length ?? 0) + sizeOfVarInt(valueLen) + (value?.length ?? 0) + 1;
+    const bodyLen = zigzag32(body);
+    const buf = Buffer.allocUnsafe(sizeOfVarInt(bodyLen) + body);
+    let o = writeUnsignedVarInt(buf, 0, bodyLen);
+    buf[o++] = 0; // attributes
+    for (const b of ts) buf[o++] = b;
+    o = writeUnsignedVarInt(buf, o, off);
+    o = writeUnsignedVarInt(buf, o, keyLen);
+    if (key) o += key.copy(buf, o);
+    o = writeUnsignedVarInt(buf, o, valueLen);
+    if (value) o += value.copy(buf, o);
+    buf[o++] = 0; // no headers: varint 0
+    return { buf, buffer: buf };
+  };
+}
+
+function replaceModule(specifier: string, make: (original: never) => unknown): void {
+  const path = require.resolve(specifier);
+  const original = require(path) as never;
+  const cached = require.cache[path];
+  if (cached) cached.exports = make(original);
+}
+
+replaceModule('kafkajs/src/producer/groupMessagesPerPartition.js', () => groupMessagesPerPartition);
+replaceModule('kafkajs/src/protocol/recordBatch/record/v0/index.js', (original: RecordFn) => createFastRecord(original));
 
 export const kafkajsPatched = true;
