@@ -3,7 +3,12 @@ import { createRequire } from 'node:module';
 import { murmur2, partitionForKey } from '../../../services/runtime/murmur2-partition.ts';
 
 const require = createRequire(import.meta.url);
-const kafkajsMurmur2 = require('kafkajs/src/producer/partitioners/default/murmur2.js') as (key: Buffer) => number;
+// The original kafkajs murmur2, loaded fresh (the patched module may already be cached).
+const murmurPath = require.resolve('kafkajs/src/producer/partitioners/default/murmur2.js');
+const murmurKeep = require.cache[murmurPath];
+delete require.cache[murmurPath];
+const kafkajsMurmur2 = require(murmurPath) as (key: Buffer) => number;
+if (murmurKeep) require.cache[murmurPath] = murmurKeep;
 
 describe('murmur2 partitioner', () => {
   it('matches the Java client (via kafkajs) for keys of every length mod 4', () => {
