@@ -47,3 +47,16 @@ function expandIpv6(ip: string): string[] {
   const all = [...h, ...Array<string>(missing).fill('0'), ...t];
   return all.map((g) => (parseInt(g || '0', 16) || 0).toString(16));
 }
+
+const IPV4_IN_TEXT = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g;
+const IPV6_CANDIDATE = /(?<![0-9A-Za-z:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%[0-9A-Za-z]+)?(?![0-9A-Za-z:])/g;
+
+/**
+ * Replaces every IPv4 and IPv6 address in a text with `ip:<keyed hash>` — for raw input kept in
+ * dead letters, so a rejected log line does not store a client IP raw.
+ */
+export function maskIps(text: string, key: string): string {
+  return text
+    .replace(IPV4_IN_TEXT, (m) => (isIPv4(m) ? `ip:${hashIp(m, key).slice(0, 16)}` : m))
+    .replace(IPV6_CANDIDATE, (m) => (isIPv6(m.split('%')[0] as string) ? `ip:${hashIp(m, key).slice(0, 16)}` : m));
+}

@@ -24,7 +24,17 @@ function childPids(pid: number): number[] {
   }
 }
 
+function describePid(pid: number): string {
+  try {
+    return execFileSync('ps', ['-o', 'stat=,args=', '-p', String(pid)], { encoding: 'utf8' }).trim().slice(0, 200);
+  } catch {
+    return '(gone)';
+  }
+}
+
+/** Alive and not a zombie waiting to be reaped. */
 function alive(pid: number): boolean {
+  if (describePid(pid).startsWith('Z')) return false;
   try {
     process.kill(pid, 0);
     return true;
@@ -76,7 +86,8 @@ describe('playpulse up', () => {
       child.kill('SIGINT');
       expect(await exited).toBe(0);
       expect(Date.now() - stopAt).toBeLessThan(30_000);
-      expect(pids.filter(alive)).toEqual([]);
+      const survivors = pids.filter(alive).map((pid) => `${pid}: ${describePid(pid)}`);
+      expect(survivors).toEqual([]);
       for (const port of Object.values(PORTS)) expect(await portAnswers(port)).toBe(false);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -59,7 +59,7 @@ export async function runFileJob(job: FileJob, lane: Lane, ctx: JobContext): Pro
   const format = start.format ?? 'combined';
   const pipeline = createFormatPipeline(format, ctx.encoders, { fileId: start.fileId, file: job.path, ipHashKey: settings.ipHashKey, tenant: settings.tenant });
   const watermark = ctx.watermarkOf(start.source);
-  const chunkCtx = { topics: ctx.topics, dlqEncoder: ctx.dlqEncoder, lateCutoffMs: settings.lateCutoffMs, file: job.path, fileId: start.fileId, tenant: settings.tenant };
+  const chunkCtx = { topics: ctx.topics, dlqEncoder: ctx.dlqEncoder, lateCutoffMs: settings.lateCutoffMs, file: job.path, fileId: start.fileId, tenant: settings.tenant, ipHashKey: settings.ipHashKey };
   const newBuilder = () => new ChunkBuilder(pipeline, watermark, chunkCtx);
 
   let cp: FileCheckpoint = { ...start, path: job.path };

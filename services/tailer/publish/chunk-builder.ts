@@ -6,6 +6,7 @@
 import type { DeadLetter } from '../../../avro/generated/index.ts';
 import type { Encoder } from '../../runtime/avro-serde.ts';
 import { deadLetterMessage } from '../../runtime/dead-letter.ts';
+import { maskIps } from '../../runtime/ip-privacy.ts';
 import type { OutgoingMessage, TopicMessages } from '../../runtime/message-bus.ts';
 import { encodeCheckpoint, fileKey, watermarkKey, type FileCheckpoint } from '../checkpoint/checkpoint.ts';
 import type { FormatPipeline } from './format-pipeline.ts';
@@ -25,6 +26,8 @@ export interface ChunkContext {
   readonly file: string;
   readonly fileId: string;
   readonly tenant: string | null;
+  /** Key of the IP hash: IPs in dead-lettered lines are replaced by their hash (never stored raw). */
+  readonly ipHashKey: string;
 }
 
 export interface ChunkCounts {
@@ -94,7 +97,7 @@ export class ChunkBuilder {
         source: `tailer.${this.pipeline.stream}`,
         reasonCode,
         reason,
-        payload,
+        payload: maskIps(payload, this.ctx.ipHashKey),
         tenant: this.ctx.tenant,
         file: this.ctx.file,
         fileId: this.ctx.fileId,

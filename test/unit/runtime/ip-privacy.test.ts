@@ -23,3 +23,17 @@ describe('IP privacy', () => {
     expect(hashIp('2001:db8:abcd:12::1', 'k')).toBe(hashIp('2001:db8:abcd:12:ffff::9', 'k'));
   });
 });
+
+describe('maskIps', () => {
+  it('replaces IPv4 and IPv6 addresses in a raw line by keyed hashes and leaves the rest', async () => {
+    const { maskIps } = await import('../../../services/runtime/ip-privacy.ts');
+    const line = '203.0.113.7 - - [30/Aug/2015:00:00:01 +0000] "GET /ep/1.mp3?x=1.2.3 HTTP/1.1" 206 1024 "-" "UA/1.0" 2001:db8::1 ::1';
+    const masked = maskIps(line, 'k');
+    expect(masked).not.toContain('203.0.113.7');
+    expect(masked).not.toContain('2001:db8::1');
+    expect(masked).toContain(`ip:${hashIp('203.0.113.7', 'k').slice(0, 16)}`);
+    expect(masked).toContain('[30/Aug/2015:00:00:01 +0000]');
+    expect(masked).toContain('x=1.2.3');
+    expect(masked).toContain('HTTP/1.1');
+  });
+});
