@@ -3,7 +3,7 @@
  * and catch-up events, one bitrate ladder. Derived from the seed only.
  */
 import type { ContentSource, ContentType } from '../collector/content-rules.ts';
-import { deriveSeed, Rng } from './prng.ts';
+import { deriveSeed, Rng } from '../runtime/seeded-rng.ts';
 
 export const BITRATE_LADDER: readonly number[] = [400_000, 800_000, 1_600_000, 3_000_000, 5_000_000, 8_000_000];
 

@@ -9,7 +9,7 @@
  */
 import { BITRATE_LADDER } from './catalogue.ts';
 import type { Content } from './catalogue.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../runtime/seeded-rng.ts';
 import type { SessionEndReason, SessionOutcome, SimRates, SimSessionTruth } from './sim-types.ts';
 import { contentMetadata } from './viewer-profile.ts';
 import type { Viewer } from './viewer-profile.ts';

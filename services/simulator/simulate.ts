@@ -8,8 +8,8 @@
  * of each other and of how the merged stream is consumed. Ties in time are ordered by viewer index.
  */
 import { Catalogue } from './catalogue.ts';
-import { MinHeap } from './min-heap.ts';
-import { deriveSeed, Rng } from './prng.ts';
+import { MinHeap } from '../runtime/min-heap.ts';
+import { deriveSeed, Rng } from '../runtime/seeded-rng.ts';
 import { DEFAULT_RATES } from './sim-types.ts';
 import type { SimEvent, SimRates, SimulateOptions } from './sim-types.ts';
 import { viewerEvents } from './viewer-events.ts';

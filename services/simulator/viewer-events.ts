@@ -7,7 +7,7 @@
 import { CONTENT_TYPE_MIX } from './catalogue.ts';
 import type { Catalogue, Content } from './catalogue.ts';
 import { playbackSession } from './playback-session.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../runtime/seeded-rng.ts';
 import type { SimEvent, SimRates, SimSessionTruth } from './sim-types.ts';
 import { contentMetadata, makeBody } from './viewer-profile.ts';
 import type { Viewer } from './viewer-profile.ts';

@@ -4,7 +4,7 @@
  */
 import type { ContentSource } from '../collector/content-rules.ts';
 import type { Content } from './catalogue.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../runtime/seeded-rng.ts';
 import type { SimRates } from './sim-types.ts';
 
 export interface Viewer {

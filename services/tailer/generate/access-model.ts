@@ -7,7 +7,7 @@
  * so memory stays bounded and the stream can be endless.
  */
 import { EventHeap } from './event-heap.ts';
-import { Rng } from './prng.ts';
+import { Rng } from '../../runtime/seeded-rng.ts';
 
 export interface AccessRequest {
   timeMs: number;

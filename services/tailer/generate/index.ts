@@ -1,5 +1,5 @@
 /** Public surface of the deterministic log generators. */
-export { mulberry32, Rng } from './prng.ts';
+export { mulberry32, Rng } from '../../runtime/seeded-rng.ts';
 export { generateSsaiLines } from './ssai-generator.ts';
 export type { SsaiGeneratorOptions } from './ssai-generator.ts';
 export { ssaiFileName } from './ssai-file-name.ts';

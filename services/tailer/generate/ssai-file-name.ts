@@ -3,7 +3,7 @@
  *   yyyy/MM/dd/HH/<random-string>/<stream>-<version>-<yyyy>-<MM>-<dd>-<HH>-<mm>-<ss>-<uuid>
  * e.g. 2021/07/17/00/00HwB2cbPB2/prod-ssai-ad-tracking-4040098940001-1-2021-07-17-00-37-09-caeb9e2e-8b54-42f6-b4f7-cbddfc5090e6
  */
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../runtime/seeded-rng.ts';
 
 export interface SsaiFileNameOptions {
   /** Batch time (ms, UTC). */

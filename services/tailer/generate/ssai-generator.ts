@@ -8,7 +8,7 @@
  * iterable can be endless.
  */
 import { EventHeap } from './event-heap.ts';
-import { Rng } from './prng.ts';
+import { Rng } from '../../runtime/seeded-rng.ts';
 
 export interface SsaiGeneratorOptions {
   readonly seed: number;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { deriveSeed, mulberry32, Rng } from '../../../services/simulator/prng.ts';
-import { MinHeap } from '../../../services/simulator/min-heap.ts';
+import { deriveSeed, mulberry32, Rng } from '../../../services/runtime/seeded-rng.ts';
+import { MinHeap } from '../../../services/runtime/min-heap.ts';
 
 describe('Rng (mulberry32)', () => {
   it('gives the reference mulberry32 sequence', () => {

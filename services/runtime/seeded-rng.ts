@@ -1,7 +1,10 @@
 /**
- * A small deterministic PRNG (mulberry32) with the helpers the simulator needs. Same seed, same
- * sequence, on every platform: only 32-bit integer arithmetic and Math.imul.
+ * A small deterministic PRNG (mulberry32) with the helpers the UAV simulator and the log generators
+ * need. Same seed, same sequence, on every platform: only 32-bit integer arithmetic and Math.imul.
+ * Not for anything secret.
  */
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Mixes a seed and a stream number into a 32-bit seed (splitmix32 finaliser), for independent streams. */
 export function deriveSeed(seed: number, stream: number): number {
@@ -32,8 +35,8 @@ export class Rng {
     return this.nextUint32() / 4294967296;
   }
 
-  /** Uniform in [min, max). */
-  float(min: number, max: number): number {
+  /** Uniform in [min, max), [0, 1) by default. */
+  float(min = 0, max = 1): number {
     return min + (max - min) * this.next();
   }
 
@@ -68,6 +71,25 @@ export class Rng {
     let s = '';
     while (s.length < n) s += this.nextUint32().toString(16).padStart(8, '0');
     return s.slice(0, n);
+  }
+
+  /** Exponentially distributed with the given mean. */
+  exp(mean: number): number {
+    return -Math.log(1 - this.next()) * mean;
+  }
+
+  /** n characters of [A-Za-z0-9]. */
+  alnum(n: number): string {
+    let s = '';
+    for (let i = 0; i < n; i++) s += ALNUM[Math.floor(this.next() * ALNUM.length)];
+    return s;
+  }
+
+  /** A uint64 in decimal text, below 2^63 (like SSAI span ids; most exceed 2^53). */
+  uint63Text(): string {
+    const hi = BigInt(Math.floor(this.next() * 0x80000000));
+    const lo = BigInt(Math.floor(this.next() * 0x100000000));
+    return ((hi << 32n) | lo).toString();
   }
 
   /** A version-4-shaped UUID from this stream. */
