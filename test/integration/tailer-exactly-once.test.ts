@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 describe('tailer exactly once across kill -9', () => {
-  it('publishes every line of an SSAI and a W3C file exactly once after SIGKILL mid-file and restart', async () => {
+  it('publishes every line of an SSAI and a W3C file exactly once after SIGKILL mid-file and restart', { timeout: 300_000 }, async () => {
     const ssaiPath = join(run.dir, 'ssai/2021/06/28/23/Xy12ab34cd5/prod-ssai-ad-tracking-1-1-2021-06-28-23-00-00-0f0e.log');
     const w3cPath = join(run.dir, 'access/MSLT20150830-00.w3c');
     await writeLogFile(ssaiPath, generateSsaiLines({ seed: 7, breaks: 4000 }));
