@@ -71,7 +71,9 @@ export class ManagedProcess {
       return;
     }
     signalGroup(child.pid, 'SIGTERM');
-    const timedOut = await Promise.race([this.exited.then(() => false), sleep(this.opts.stopTimeoutMs).then(() => true)]);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([this.exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), this.opts.stopTimeoutMs)))]);
+    clearTimeout(timer);
     if (timedOut) {
       signalGroup(child.pid, 'SIGKILL');
       await this.exited;
