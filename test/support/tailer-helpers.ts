@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { createKafkaBus } from '../../services/runtime/kafkajs-bus.ts';
 import { AvroSerde } from '../../services/runtime/avro-serde.ts';
 import type { IncomingMessage, MessageBus, BusAdmin } from '../../services/runtime/message-bus.ts';
@@ -12,6 +11,8 @@ import { applySchemas } from '../../avro/subjects.ts';
 import { loadConfig } from '../../services/runtime/config.ts';
 import { tailerConfig, type TailerConfig } from '../../services/tailer/config.ts';
 import { uniquePrefix, testEnv } from './isolation.ts';
+
+export { readTopic } from './bus-helpers.ts';
 
 export type Stack = { kafkaBrokers: string; schemaRegistryUrl: string; redisUrl: string };
 
@@ -57,29 +58,6 @@ export async function tailerTestRun(stack: Stack, label: string): Promise<Tailer
  * Reads a topic (read_committed) until `enough` holds, then keeps reading until nothing new has
  * arrived for `quietMs` (so duplicates that would follow are seen too), or the deadline passes.
  */
-export async function readTopic(bus: MessageBus, topic: string, enough: (all: IncomingMessage[]) => boolean, opts: { quietMs?: number; timeoutMs?: number } = {}): Promise<IncomingMessage[]> {
-  const quietMs = opts.quietMs ?? 1500;
-  const timeoutMs = opts.timeoutMs ?? 60_000;
-  const consumer = bus.consumer({ groupId: `test-${randomUUID()}` });
-  const seen: IncomingMessage[] = [];
-  let last = Date.now();
-  await consumer.connect();
-  await consumer.subscribe([topic], { fromBeginning: true });
-  await consumer.run({
-    eachBatch: async (batch) => {
-      seen.push(...batch.messages);
-      last = Date.now();
-    },
-  });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (enough(seen) && Date.now() - last >= quietMs) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await consumer.disconnect();
-  return seen;
-}
-
 export async function decodeAll<T>(serde: AvroSerde, messages: IncomingMessage[]): Promise<T[]> {
   const out: T[] = [];
   for (const m of messages) if (m.value) out.push(await serde.decode<T>(m.value));
