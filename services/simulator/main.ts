@@ -8,6 +8,7 @@ import { createLogger } from '../runtime/logger.ts';
 import { simulatorConfig } from './simulator-config.ts';
 import { simulateIter } from './simulate.ts';
 import { driveApi } from './drive-api.ts';
+import { startLogFeeder } from './log-feeder.ts';
 
 const config = configOrExit(() => loadConfig(simulatorConfig), 'simulator');
 const logger = createLogger('simulator', config.LOG_LEVEL);
@@ -15,6 +16,10 @@ const abort = new AbortController();
 process.once('SIGTERM', () => abort.abort());
 process.once('SIGINT', () => abort.abort());
 
+const stopFeeder =
+  config.SIMULATOR_LOG_INTERVAL_MS > 0
+    ? startLogFeeder({ ssaiDir: config.SIMULATOR_SSAI_DIR, accessDir: config.SIMULATOR_ACCESS_DIR, intervalMs: config.SIMULATOR_LOG_INTERVAL_MS, seed: config.SIMULATOR_SEED, adBreaksPerFile: 40, accessRequestsPerFile: 500, logger })
+    : async () => undefined;
 const counts = new Map<string, number>();
 const report = setInterval(() => logger.info({ responses: Object.fromEntries(counts) }, 'simulator progress'), 10_000);
 logger.info({ viewers: config.SIMULATOR_VIEWERS, speed: config.SIMULATOR_SPEED, collector: config.SIMULATOR_COLLECTOR_URL }, 'simulator started');
@@ -31,5 +36,6 @@ const result = await driveApi({
   onResponse: (status, n) => counts.set(status, (counts.get(status) ?? 0) + n),
 });
 clearInterval(report);
+await stopFeeder();
 logger.info({ result }, 'simulator stopped');
 process.exit(0);

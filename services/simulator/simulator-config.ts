@@ -15,6 +15,10 @@ export const simulatorConfig = {
   SIMULATOR_MODE: oneOf(['single', 'batch'], 'single'),
   SIMULATOR_BATCH_SIZE: int(50, 1),
   SIMULATOR_CONCURRENCY: int(8, 1),
+  /** Every this often a generated SSAI log and access log land in the tailer's inboxes; 0 = off. */
+  SIMULATOR_LOG_INTERVAL_MS: int(30_000, 0),
+  SIMULATOR_SSAI_DIR: str('data/inbox/ssai'),
+  SIMULATOR_ACCESS_DIR: str('data/inbox/access'),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
 };
 
