@@ -96,7 +96,8 @@ export async function buildCollectorApp(o: CollectorAppOptions): Promise<Fastify
 
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unknown';
-    o.metrics.requests.inc({ route, status: String(reply.statusCode) });
+    const activity = route === ROUTE_SINGLE ? activityLabel((req.params as { activityName?: string }).activityName) : route === ROUTE_BATCH ? 'batch' : 'none';
+    o.metrics.requests.inc({ route, status: String(reply.statusCode), activity });
     o.metrics.requestDuration.observe({ route }, reply.elapsedTime / 1000);
   });
 

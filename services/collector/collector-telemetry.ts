@@ -11,7 +11,7 @@ export function createCollectorTelemetry(opts: { defaultMetrics?: boolean } = {}
   const t = new Telemetry('collector', opts);
   return {
     telemetry: t,
-    requests: t.counter('playpulse_collector_http_requests_total', 'HTTP requests by route and status', ['route', 'status']),
+    requests: t.counter('playpulse_collector_http_requests_total', 'HTTP requests by route, status and activity (custom activity names count as custom; batch requests as batch)', ['route', 'status', 'activity']),
     requestDuration: t.histogram('playpulse_collector_http_request_duration_seconds', 'HTTP request duration', LATENCY_BUCKETS_SECONDS, ['route']),
     accepted: t.counter('playpulse_collector_accepted_events_total', 'activities acknowledged by Kafka, by activity', ['activity']),
     rejected: t.counter('playpulse_collector_rejected_events_total', 'activities refused, by reason', ['reason']),

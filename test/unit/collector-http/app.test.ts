@@ -130,6 +130,7 @@ describe('collector HTTP API (inject)', () => {
     expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready', checks: { kafka: true } });
     const metrics = (await app.inject('/metrics')).body;
     expect(metrics).toContain('playpulse_collector_accepted_events_total{activity="appStart",service="collector"} 1');
+    expect(metrics).toContain('playpulse_collector_http_requests_total{route="/useractivityvault/v1/useractivity/:activityName",status="202",activity="appStart",service="collector"} 1');
     const spec = (await app.inject('/openapi.json')).json() as { paths: Record<string, unknown> };
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/useractivityvault/v1/useractivity/{activityName}', '/useractivityvault/v1/useractivity']));
   });
