@@ -72,15 +72,23 @@ export async function kafkaAnswers(brokers: string[], timeoutMs = 2000): Promise
   }
 }
 
+/** A random cluster id as Kafka makes them: 16 bytes base64url, never starting with '-' (it would read as an option). */
+export function newClusterId(random: (n: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 export async function prepareKafka(o: KafkaNodeOptions): Promise<{ configFile: string; formatted: boolean }> {
   mkdirSync(o.dir, { recursive: true });
   const configFile = join(o.dir, 'server.properties');
   writeFileSync(configFile, kafkaProperties(o));
   writeFileSync(join(o.dir, 'log4j.properties'), LOG4J);
   if (existsSync(join(o.dir, 'data', 'meta.properties'))) return { configFile, formatted: false };
-  const clusterId = randomBytes(16).toString('base64url');
+  const clusterId = newClusterId();
   try {
-    await execFileAsync('java', ['-cp', `${o.libs}/*`, `-Dlog4j.configuration=file:${join(o.dir, 'log4j.properties')}`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', configFile], { timeout: 120_000 });
+    await execFileAsync('java', ['-cp', `${o.libs}/*`, `-Dlog4j.configuration=file:${join(o.dir, 'log4j.properties')}`, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', configFile], { timeout: 120_000 });
   } catch (err) {
     const e = err as { stderr?: string; stdout?: string; message: string };
     throw new StackError('KAFKA_FORMAT_FAILED', `formatting Kafka storage in ${o.dir} failed: ${e.stderr || e.stdout || e.message}`);
