@@ -16,13 +16,15 @@ export interface TopicDefinition {
 }
 
 const deleteAfter = (days: number) => ({ 'cleanup.policy': 'delete', 'retention.ms': String(days * DAY_MS) });
+/** Topics the tailer writes in multi-MiB transactions: record batches up to 8 MiB. */
+const bigBatches = { 'max.message.bytes': String(8 * 1024 * 1024) };
 const compacted = { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': String(60_000), 'segment.ms': String(DAY_MS) };
 
 export const TOPICS: readonly TopicDefinition[] = [
   { name: 'uav.events.v1', key: 'appSessionId, else deviceId', description: 'one accepted UAV activity', partitions: 6, configs: deleteAfter(7) },
-  { name: 'ssai.events.v1', key: 'session_id', description: 'one SSAI log record', partitions: 6, configs: deleteAfter(7) },
-  { name: 'access.events.v1', key: 'listener key (IP hash + user agent)', description: 'one parsed access-log line', partitions: 6, configs: deleteAfter(7) },
-  { name: 'dlq.v1', key: 'source', description: 'rejected input: raw payload, source, reason, time', partitions: 3, configs: deleteAfter(14) },
+  { name: 'ssai.events.v1', key: 'session_id', description: 'one SSAI log record', partitions: 6, configs: { ...deleteAfter(7), ...bigBatches } },
+  { name: 'access.events.v1', key: 'listener key (IP hash + user agent)', description: 'one parsed access-log line', partitions: 6, configs: { ...deleteAfter(7), ...bigBatches } },
+  { name: 'dlq.v1', key: 'source', description: 'rejected input: raw payload, source, reason, time', partitions: 3, configs: { ...deleteAfter(14), ...bigBatches } },
   { name: 'qoe.sessions.v1', key: 'playbackSessionId', description: 'a closed playback session', partitions: 6, configs: deleteAfter(30) },
   { name: 'qoe.aggregates.v1', key: 'window + dimensions', description: 'a QoE window result, re-emitted when late data changes it', partitions: 3, configs: compacted },
   { name: 'ads.breaks.v1', key: 'summary_id', description: 'a closed ad break', partitions: 6, configs: deleteAfter(30) },

@@ -33,9 +33,10 @@ export const tailerConfig = {
   TAILER_BATCH_LINES: int(5000, 1, 100_000),
   /**
    * Encoded bytes (Avro values + keys) per Kafka transaction. Records are sent uncompressed and one
-   * partition may get them all, so this stays under the broker's max.message.bytes (1 MiB default).
+   * partition may get them all, so this stays under the topics' max.message.bytes (8 MiB in
+   * topics/catalog.ts; 1 MiB is Kafka's default for topics created otherwise).
    */
-  TAILER_BATCH_BYTES: int(900 * 1024, 1024, 64 * 1024 * 1024),
+  TAILER_BATCH_BYTES: int(4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
   /** Files processed at once, each lane with its own transactional producer. */
   TAILER_LANES: int(2, 1, 16),
   /** A gzip file (or a plain file's unterminated last line) is read once its size has not changed for this long. */
