@@ -32,7 +32,7 @@ export class ManagedProcess {
   }
 
   async start(): Promise<void> {
-    killStale(this.opts.pidFile);
+    killStale(this.opts.pidFile, this.opts.command);
     const fd = openSync(this.opts.logFile, 'a');
     const child = spawn(this.opts.command, this.opts.args, {
       cwd: this.opts.cwd,
@@ -94,11 +94,20 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** A pid file left by a stack that was killed hard: stop that process group before starting again. */
-function killStale(pidFile: string): void {
+/**
+ * A pid file left by a stack that was killed hard: stop that process group before starting again,
+ * but only if the pid still runs the same program (a pid may have been reused since).
+ */
+function killStale(pidFile: string, command: string): void {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (pid > 0) {
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    /* not running, or no /proc */
+  }
+  if (pid > 0 && cmdline.includes(command.split('/').pop() as string)) {
     try {
       process.kill(pid, 0);
       signalGroup(pid, 'SIGKILL');
