@@ -8,6 +8,12 @@
  *    original encoder). The bytes are identical (test/unit/runtime/kafkajs-patches.test.ts).
  *  - CRC-32C of each record batch and murmur2 of each key: byte-at-a-time and Long-based in kafkajs;
  *    replaced by slicing-by-8 and Math.imul versions with the same results (tested).
+ *  - Correctness: kafkajs' read_committed filter assumes the broker lists aborted transactions by
+ *    first offset and marks at most one per record. Brokers list them in abort-marker order, so with
+ *    interleaved transactions (e.g. two producers fenced after a crash) a producer can be marked
+ *    aborted after its abort marker has passed, and its later COMMITTED records are dropped (a gap).
+ *    Replaced by the Java client's rule: sort by first offset, mark every transaction that has
+ *    started, unmark on the producer's abort marker.
  */
 import { createRequire } from 'node:module';
 import { crc32c } from './crc32c.ts';
@@ -99,6 +105,34 @@ export function createFastRecord(original: RecordFn): RecordFn {
   };
 }
 
+interface FetchedMessage {
+  offset: string;
+  key?: Buffer | null;
+  batchContext: { producerId: string; inTransaction: boolean };
+}
+interface AbortedTransaction {
+  firstOffset: string;
+  producerId: string;
+}
+
+const ABORT_MARKER_KEY = Buffer.from([0, 0, 0, 0]);
+
+export function filterAbortedMessages({ messages, abortedTransactions }: { messages: FetchedMessage[]; abortedTransactions?: AbortedTransaction[] }): FetchedMessage[] {
+  if (!abortedTransactions || abortedTransactions.length === 0) return messages;
+  const pending = [...abortedTransactions].sort((a, b) => (BigInt(a.firstOffset) < BigInt(b.firstOffset) ? -1 : BigInt(a.firstOffset) > BigInt(b.firstOffset) ? 1 : 0));
+  const aborted = new Set<string>();
+  return messages.filter((m) => {
+    const offset = BigInt(m.offset);
+    while (pending.length > 0 && offset >= BigInt((pending[0] as AbortedTransaction).firstOffset)) aborted.add(String((pending.shift() as AbortedTransaction).producerId));
+    const producerId = String(m.batchContext.producerId);
+    if (m.key && Buffer.from(m.key).equals(ABORT_MARKER_KEY)) {
+      aborted.delete(producerId);
+      return true; // control record: kafkajs drops it afterwards
+    }
+    return !(m.batchContext.inTransaction && aborted.has(producerId));
+  });
+}
+
 function replaceModule(specifier: string, make: (original: never) => unknown): void {
   const path = require.resolve(specifier);
   const original = require(path) as never;
@@ -109,6 +143,7 @@ function replaceModule(specifier: string, make: (original: never) => unknown): v
 replaceModule('kafkajs/src/producer/groupMessagesPerPartition.js', () => groupMessagesPerPartition);
 replaceModule('kafkajs/src/protocol/recordBatch/record/v0/index.js', (original: RecordFn) => createFastRecord(original));
 replaceModule('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js', () => crc32c);
+replaceModule('kafkajs/src/consumer/filterAbortedMessages.js', () => filterAbortedMessages);
 replaceModule('kafkajs/src/producer/partitioners/default/murmur2.js', () => (key: unknown) => murmur2(Buffer.isBuffer(key) ? key : Buffer.from(String(key))));
 
 export const kafkajsPatched = true;

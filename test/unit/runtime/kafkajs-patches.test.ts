@@ -46,3 +46,37 @@ describe('crc32c', () => {
     expect(crc32c(Buffer.from('123456789'))).toBe(0xe3069283); // the standard CRC-32C check value
   });
 });
+
+describe('read_committed filter', () => {
+  // After a crash, producers P0 and P1 each had an open transaction (records at offsets 0 and 1);
+  // both were aborted on restart, then P1 (same transactional id) committed anew. This fetch starts
+  // at offset 2, after the aborted records: the broker lists both aborted transactions as spanning it.
+  const msg = (offset: number, producerId: string, inTransaction: boolean, key: Buffer | null = Buffer.from('k')) => ({ offset: String(offset), key, batchContext: { producerId, inTransaction } });
+  const ABORT = Buffer.from([0, 0, 0, 0]);
+  const COMMIT = Buffer.from([0, 0, 0, 1]);
+  const messages = [msg(2, 'P1', true, ABORT), msg(3, 'P0', true, ABORT), msg(4, 'P1', true), msg(5, 'P1', true), msg(6, 'P1', true, COMMIT), msg(7, 'P9', false)];
+  const abortedTransactions = [{ firstOffset: '0', producerId: 'P0' }, { firstOffset: '1', producerId: 'P1' }];
+
+  it('keeps the committed records that follow the abort markers', async () => {
+    const { filterAbortedMessages } = await import('../../../services/runtime/kafkajs-patches.ts');
+    expect(filterAbortedMessages({ messages, abortedTransactions }).map((m) => Number(m.offset))).toEqual([2, 3, 4, 5, 6, 7]); // 2, 3, 6: control records kafkajs drops next
+  });
+
+  it('drops records of transactions that are still aborted, whatever order the broker lists them in', async () => {
+    const { filterAbortedMessages } = await import('../../../services/runtime/kafkajs-patches.ts');
+    const log = [msg(0, 'P0', true), msg(1, 'P1', true), msg(2, 'P1', true, ABORT), msg(3, 'P0', true), msg(4, 'P0', true, ABORT), msg(5, 'P9', false)];
+    const listed = [{ firstOffset: '1', producerId: 'P1' }, { firstOffset: '0', producerId: 'P0' }];
+    expect(filterAbortedMessages({ messages: log, abortedTransactions: listed }).map((m) => Number(m.offset))).toEqual([2, 4, 5]);
+  });
+
+  it('(the kafkajs original marks P1 aborted only after its abort marker and drops its committed records 4 and 5)', () => {
+    const p = require.resolve('kafkajs/src/consumer/filterAbortedMessages.js');
+    const keep = require.cache[p];
+    delete require.cache[p];
+    const original = require(p) as (a: { messages: typeof messages; abortedTransactions: typeof abortedTransactions }) => typeof messages;
+    if (keep) require.cache[p] = keep;
+    const kept = original({ messages, abortedTransactions }).map((m) => Number(m.offset));
+    expect(kept).not.toContain(4);
+    expect(kept).not.toContain(5);
+  });
+});
