@@ -16,7 +16,7 @@ import { applyTopics } from '../../topics/apply-topics.ts';
 import { topicSpecs, topicName } from '../../topics/catalog.ts';
 import type { UavEvent } from '../../avro/generated/index.ts';
 import { uniquePrefix } from '../support/isolation.ts';
-import { consumeUntil } from '../support/bus-helpers.ts';
+import { readTopic } from '../support/bus-helpers.ts';
 import { startTestCollector } from '../support/collector-instance.ts';
 
 const stack = inject('stack');
@@ -86,7 +86,8 @@ describe('collector during a Kafka outage', () => {
       const consumerBus = createKafkaBus({ brokers: [brokers], clientId: 'test-outage-reader' });
       const inTopic = new Set<string>();
       const serde = new AvroSerde(stack.schemaRegistryUrl);
-      const msgs = await consumeUntil(consumerBus, topicName(prefix, 'uav.events.v1'), (all) => all.length >= acked.size, 60_000);
+      // Some 503'd requests landed too (at least once), so a count is no stop condition: read until the topic is quiet.
+      const msgs = await readTopic(consumerBus, topicName(prefix, 'uav.events.v1'), (all) => all.length >= acked.size, { quietMs: 3000, timeoutMs: 90_000 });
       for (const m of msgs) inTopic.add((await serde.decode<UavEvent>(m.value as Buffer)).eventId);
       const lost = [...acked].filter((id) => !inTopic.has(id));
       console.log(`outage test: sent ${sent}, statuses ${JSON.stringify(Object.fromEntries(statuses))}, acked ${acked.size}, in topic ${inTopic.size}, lost ${lost.length}`);
