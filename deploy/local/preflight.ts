@@ -1,5 +1,5 @@
 /** Checks a user can act on before anything starts: Java 17+, Maven, free ports. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { PlaypulseError } from '../../services/runtime/errors.ts';
 
@@ -10,15 +10,11 @@ export class StackError extends PlaypulseError {
   }
 }
 
+/** The major version of `java` on PATH (it prints its version on stderr), or null when there is none. */
 export function javaMajorVersion(): number | null {
-  try {
-    const out = execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return parseJavaVersion(out);
-  } catch (err) {
-    const e = err as { stderr?: string; code?: string };
-    if (e.code === 'ENOENT') return null;
-    return typeof e.stderr === 'string' ? parseJavaVersion(e.stderr) : null;
-  }
+  const r = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (r.error) return null;
+  return parseJavaVersion(`${r.stderr ?? ''}${r.stdout ?? ''}`);
 }
 
 /** `openjdk version "17.0.15"` → 17; `java version "1.8.0_292"` → 8. */
@@ -30,19 +26,9 @@ export function parseJavaVersion(text: string): number | null {
 }
 
 export function requireJava(): void {
-  let v: number | null;
-  try {
-    v = javaMajorVersion() ?? childJavaVersion();
-  } catch {
-    v = null;
-  }
+  const v = javaMajorVersion();
   if (v === null) throw new StackError('JAVA_MISSING', 'Java 17+ is required to run Kafka and the schema registry locally, and `java` was not found on PATH. Install a JDK 17+ (e.g. `apt-get install openjdk-17-jre-headless`) or point KAFKA_BROKERS/SCHEMA_REGISTRY_URL at running services.');
   if (v < 17) throw new StackError('JAVA_TOO_OLD', `Java 17+ is required, found Java ${v}. Install a JDK 17+ or set JAVA_HOME/PATH to one.`);
-}
-
-function childJavaVersion(): number | null {
-  const out = execFileSync('sh', ['-c', 'java -version 2>&1'], { encoding: 'utf8' });
-  return parseJavaVersion(out);
 }
 
 export function requireMaven(): void {

@@ -123,7 +123,7 @@ export class BatchingProducer {
     this.sending += 1;
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const p of batch) {
-      if (p.settled) continue; // timed out while waiting: its caller already got an error; send anyway? no: drop
+      if (p.settled) continue; // timed out while queued: its caller already got a 503, so it is not sent
       for (const r of p.records) {
         let list = byTopic.get(r.topic);
         if (!list) byTopic.set(r.topic, (list = []));
