@@ -36,7 +36,7 @@ const LANES = env['BENCH_TAILER_LANES'] ?? '2';
 /** Encoded bytes per transaction (the tailer's default); the catalog's topics accept batches up to 8 MiB. */
 const BATCH_BYTES = env['BENCH_TAILER_BATCH_BYTES'] ?? String(4 * 1024 * 1024);
 const BATCH_LINES = env['BENCH_TAILER_BATCH_LINES'] ?? '5000';
-const FORMATS: ResolvedFormat[] = ['ssai', 'w3c', 'tsv', 'akamai', 'combined'];
+const FORMATS = (env['BENCH_TAILER_FORMATS'] ?? 'ssai,w3c,tsv,akamai,combined').split(',') as ResolvedFormat[];
 const TARGET: Record<string, number> = { ssai: 80_000, w3c: 150_000, tsv: 150_000, akamai: 150_000, combined: 150_000 };
 
 const median = (xs: number[]) => {

@@ -29,12 +29,13 @@ export const collectorConfig = {
   COLLECTOR_MAX_BODY_BYTES: int(64 * 1024, 1024),
   COLLECTOR_MAX_BATCH_BODY_BYTES: int(4 * 1024 * 1024, 1024),
   COLLECTOR_MAX_BATCH_ITEMS: int(1000, 1),
-  COLLECTOR_LINGER_MS: int(2, 0, 1000),
+  /** Extra wait before a send; 0 = natural batching only (records queue while the partition's send is in flight). */
+  COLLECTOR_LINGER_MS: int(0, 0, 1000),
   COLLECTOR_MAX_BATCH_RECORDS: int(10_000, 1),
   COLLECTOR_MAX_QUEUED_RECORDS: int(200_000, 1),
-  COLLECTOR_MAX_CONCURRENT_SENDS: int(4, 1, 64),
+  COLLECTOR_MAX_CONCURRENT_SENDS: int(64, 1, 1024),
   /** Idempotent producers in the pool; each owns a share of the partitions and sends one request at a time. */
-  COLLECTOR_PRODUCERS: int(3, 1, 32),
+  COLLECTOR_PRODUCERS: int(6, 1, 32),
   /** A request whose records Kafka has not acknowledged by then gets 503 + Retry-After. */
   COLLECTOR_ACK_TIMEOUT_MS: int(5_000, 100),
   COLLECTOR_RETRY_AFTER_SECONDS: int(5, 1),

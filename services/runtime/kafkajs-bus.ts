@@ -1,6 +1,8 @@
 /** MessageBus on kafkajs. Producers are idempotent with acks=all; consumers commit after each handled batch. */
 import './kafkajs-patches.ts';
-import { Kafka, logLevel, CompressionTypes, Partitioners, type LogEntry, type Admin } from 'kafkajs';
+import net from 'node:net';
+import tls from 'node:tls';
+import { Kafka, logLevel, CompressionTypes, Partitioners, type LogEntry, type Admin, type ISocketFactory } from 'kafkajs';
 import type { Logger } from './logger.ts';
 import type { BusAdmin, BusConsumer, BusProducer, TransactionalProducer, IncomingMessage, OutgoingMessage, MessageBus, TopicSpec, TopicState, TopicMessages } from './message-bus.ts';
 import { PlaypulseError, UnavailableError } from './errors.ts';
@@ -45,8 +47,25 @@ function toKafkaMessage(m: OutgoingMessage) {
   return { key: m.key, value: m.value, headers: m.headers, partition: m.partition, timestamp: m.timestamp === undefined ? undefined : String(m.timestamp) };
 }
 
+/**
+ * kafkajs' default sockets keep Nagle's algorithm on; a small produce request written while an
+ * earlier segment is unacknowledged then waits for the delayed ACK (tens of ms) — a latency tail.
+ * Same sockets (keep-alive as kafkajs sets it) with TCP_NODELAY.
+ */
+const noDelaySocketFactory: ISocketFactory = (args) => {
+  const socket = defaultSocketFactory(args);
+  socket.setNoDelay(true);
+  return socket;
+};
+const defaultSocketFactory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
+  const socket = ssl ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...ssl }, onConnect) : net.connect({ host, port }, onConnect);
+  socket.setKeepAlive(true, 60_000);
+  return socket;
+};
+
 export function createKafkaBus(opts: KafkaBusOptions): MessageBus {
   const kafka = new Kafka({
+    socketFactory: noDelaySocketFactory,
     clientId: opts.clientId,
     brokers: opts.brokers,
     logLevel: logLevel.WARN,

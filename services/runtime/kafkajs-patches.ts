@@ -6,6 +6,8 @@
  *  - Record (record batch v2 entry) is built through a growing, zero-filled Encoder per record;
  *    replaced by one exact-size buffer per record written directly (records with headers keep the
  *    original encoder). The bytes are identical (test/unit/runtime/kafkajs-patches.test.ts).
+ *  - The Produce request (v3–v7) is written in one pass into exact-size buffers instead of per-record
+ *    objects, Encoders and copies (kafkajs-produce-request.ts; byte-equality tested).
  *  - CRC-32C of each record batch and murmur2 of each key: byte-at-a-time and Long-based in kafkajs;
  *    replaced by slicing-by-8 and Math.imul versions with the same results (tested).
  *  - Correctness: kafkajs' read_committed filter assumes the broker lists aborted transactions by
@@ -18,6 +20,7 @@
 import { createRequire } from 'node:module';
 import { crc32c } from './crc32c.ts';
 import { murmur2 } from './murmur2-partition.ts';
+import { createFastProduceRequest } from './kafkajs-produce-request.ts';
 
 type Partitioner = (args: { topic: string; partitionMetadata: unknown[]; message: unknown }) => number;
 
@@ -143,6 +146,7 @@ function replaceModule(specifier: string, make: (original: never) => unknown): v
 replaceModule('kafkajs/src/producer/groupMessagesPerPartition.js', () => groupMessagesPerPartition);
 replaceModule('kafkajs/src/protocol/recordBatch/record/v0/index.js', (original: RecordFn) => createFastRecord(original));
 replaceModule('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js', () => crc32c);
+replaceModule('kafkajs/src/protocol/requests/produce/v3/request.js', (original: Parameters<typeof createFastProduceRequest>[0]) => createFastProduceRequest(original));
 replaceModule('kafkajs/src/consumer/filterAbortedMessages.js', () => filterAbortedMessages);
 replaceModule('kafkajs/src/producer/partitioners/default/murmur2.js', () => (key: unknown) => murmur2(Buffer.isBuffer(key) ? key : Buffer.from(String(key))));
 
