@@ -5,6 +5,7 @@
  */
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
+import { createFramedWriter } from './avsc-fast-write.ts';
 import { InvalidInputError, PlaypulseError, UnavailableError } from './errors.ts';
 
 export type AvroSchemaJson = Record<string, unknown>;
@@ -68,18 +69,17 @@ export class AvroSerde {
     const type = this.types.get(schemaId) as avro.Type;
     const header = Buffer.alloc(5);
     header.writeInt32BE(schemaId, 1);
+    const writeFramed = createFramedWriter(type, header);
     return {
       subject,
       schemaId,
       encode(value: T): Buffer {
-        let body: Buffer;
         try {
-          body = type.toBuffer(value);
+          return writeFramed(value);
         } catch (err) {
           const paths = errorPaths(type, value);
           throw new InvalidInputError('AVRO_INVALID', `value does not match ${subject}: invalid ${paths.join(', ') || (err as Error).message}`, { paths });
         }
-        return Buffer.concat([header, body], 5 + body.length);
       },
     };
   }
