@@ -5,7 +5,7 @@
  *   publish— the tailer end to end: read, parse, encode, Kafka transactions with checkpoints,
  * on the same generated file in the same run (median of BENCH_TAILER_RUNS), then the peak RSS
  * while publishing one large file (BENCH_TAILER_RSS_BYTES, default 1 GB) against a small one.
- * Needs the local stack (KAFKA_BROKERS, SCHEMA_REGISTRY_URL); files go to a temp dir, deleted after.
+ * Starts the local stack unless one answers (KAFKA_BROKERS, SCHEMA_REGISTRY_URL); files go to a temp dir, deleted after.
  *
  *   BENCH_TAILER_LINES=200000 BENCH_TAILER_RUNS=3 BENCH_TAILER_RSS_BYTES=1073741824 BENCH_TAILER_LANES=2
  */
@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccessEvent, AccessFormat, DeadLetter, SsaiEvent } from '../avro/generated/index.ts';
 import { applySchemas, loadSchema } from '../avro/subjects.ts';
+import { startStack } from '../deploy/local/stack.ts';
 import { applyTopics } from '../topics/apply-topics.ts';
 import { topicName, topicSpecs } from '../topics/catalog.ts';
 import { AvroSerde, subjectFor } from '../services/runtime/avro-serde.ts';
@@ -65,7 +66,8 @@ async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak: nu
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'playpulse-bench-tailer-'));
   const prefix = `bench-${Date.now().toString(36)}.`;
-  const baseEnv = { KAFKA_BROKERS: env['KAFKA_BROKERS'] ?? '127.0.0.1:9092', SCHEMA_REGISTRY_URL: env['SCHEMA_REGISTRY_URL'] ?? 'http://127.0.0.1:8081/apis/ccompat/v7', TOPIC_PREFIX: prefix, LOG_LEVEL: 'silent' };
+  const stack = await startStack({ log: (m) => console.error(`[stack] ${m}`) }); // reuses a running one
+  const baseEnv = { KAFKA_BROKERS: stack.kafkaBrokers, SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl, TOPIC_PREFIX: prefix, LOG_LEVEL: 'silent' };
   const bus = createKafkaBus({ brokers: baseEnv.KAFKA_BROKERS.split(','), clientId: 'bench-tailer' });
   const admin = bus.admin();
   await admin.connect();
@@ -163,6 +165,7 @@ async function main(): Promise<void> {
     const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     if (mine.length) await admin.deleteTopics(mine).catch(() => undefined);
     await admin.disconnect();
+    await stack.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
