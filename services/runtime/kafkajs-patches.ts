@@ -19,6 +19,7 @@
  */
 import { createRequire } from 'node:module';
 import { crc32c } from './crc32c.ts';
+import { sizeOfUVarInt, sizeOfUVarLong, writeUVarInt, writeUVarLong, zigzag32, zigzag64 } from './kafka-varint.ts';
 import { murmur2 } from './murmur2-partition.ts';
 import { createFastProduceRequest } from './kafkajs-produce-request.ts';
 
@@ -34,42 +35,6 @@ function groupMessagesPerPartition({ topic, partitionMetadata, messages, partiti
     (result[partition] ??= []).push(message);
   }
   return result;
-}
-
-function sizeOfVarInt(zigzagged: number): number {
-  let n = zigzagged >>> 0;
-  let bytes = 1;
-  while (n >= 0x80) {
-    n >>>= 7;
-    bytes++;
-  }
-  return bytes;
-}
-
-function zigzag32(n: number): number {
-  return ((n << 1) ^ (n >> 31)) >>> 0;
-}
-
-function writeUnsignedVarInt(buf: Buffer, offset: number, n: number): number {
-  let v = n >>> 0;
-  while (v >= 0x80) {
-    buf[offset++] = (v & 0x7f) | 0x80;
-    v >>>= 7;
-  }
-  buf[offset++] = v;
-  return offset;
-}
-
-/** Zig-zag varlong for safe integers (|n| < 2^52), with plain arithmetic instead of Long. */
-function varLongBytes(n: number): number[] {
-  let z = n >= 0 ? n * 2 : -n * 2 - 1;
-  const out: number[] = [];
-  while (z >= 0x80) {
-    out.push((z % 0x80) | 0x80);
-    z = Math.floor(z / 0x80);
-  }
-  out.push(z);
-  return out;
 }
 
 type RecordArgs = { offsetDelta?: number; timestampDelta?: number | unknown; key?: unknown; value?: unknown; headers?: Record<string, unknown> };
@@ -88,20 +53,20 @@ export function createFastRecord(original: RecordFn): RecordFn {
     }
     const key = toBytes(args.key);
     const value = toBytes(args.value);
-    const ts = varLongBytes(timestampDelta);
+    const ts = zigzag64(timestampDelta);
     const off = zigzag32(offsetDelta);
     const keyLen = key === null ? zigzag32(-1) : zigzag32(key.length);
     const valueLen = value === null ? zigzag32(-1) : zigzag32(value.length);
-    const body = 1 + ts.length + sizeOfVarInt(off) + sizeOfVarInt(keyLen) + (key?.length ?? 0) + sizeOfVarInt(valueLen) + (value?.length ?? 0) + 1;
+    const body = 1 + sizeOfUVarLong(ts) + sizeOfUVarInt(off) + sizeOfUVarInt(keyLen) + (key?.length ?? 0) + sizeOfUVarInt(valueLen) + (value?.length ?? 0) + 1;
     const bodyLen = zigzag32(body);
-    const buf = Buffer.allocUnsafe(sizeOfVarInt(bodyLen) + body);
-    let o = writeUnsignedVarInt(buf, 0, bodyLen);
+    const buf = Buffer.allocUnsafe(sizeOfUVarInt(bodyLen) + body);
+    let o = writeUVarInt(buf, 0, bodyLen);
     buf[o++] = 0; // attributes
-    for (const b of ts) buf[o++] = b;
-    o = writeUnsignedVarInt(buf, o, off);
-    o = writeUnsignedVarInt(buf, o, keyLen);
+    o = writeUVarLong(buf, o, ts);
+    o = writeUVarInt(buf, o, off);
+    o = writeUVarInt(buf, o, keyLen);
     if (key) o += key.copy(buf, o);
-    o = writeUnsignedVarInt(buf, o, valueLen);
+    o = writeUVarInt(buf, o, valueLen);
     if (value) o += value.copy(buf, o);
     buf[o++] = 0; // no headers: varint 0
     return { buf, buffer: buf };

@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { crc32c } from './crc32c.ts';
+import { sizeOfUVarInt, sizeOfUVarLong, writeUVarInt, writeUVarLong, zigzag32, zigzag64 } from './kafka-varint.ts';
 
 const require = createRequire(import.meta.url);
 type LongLike = { getHighBits(): number; getLowBits(): number };
@@ -43,49 +44,6 @@ type ProduceRequest = { apiKey: number; apiVersion: number; apiName: string; exp
 type ProduceRequestFn = (args: ProduceRequestArgs) => ProduceRequest;
 
 const toBytes = (v: Bytes): Buffer | null => (v === null || v === undefined ? null : Buffer.isBuffer(v) ? v : Buffer.from(String(v), 'utf8'));
-
-const zigzag32 = (n: number): number => ((n << 1) ^ (n >> 31)) >>> 0;
-
-function sizeOfUVarInt(n: number): number {
-  let v = n >>> 0;
-  let bytes = 1;
-  while (v >= 0x80) {
-    v >>>= 7;
-    bytes++;
-  }
-  return bytes;
-}
-
-function writeUVarInt(buf: Buffer, o: number, n: number): number {
-  let v = n >>> 0;
-  while (v >= 0x80) {
-    buf[o++] = (v & 0x7f) | 0x80;
-    v >>>= 7;
-  }
-  buf[o++] = v;
-  return o;
-}
-
-/** Zig-zag varlong of a safe integer (|n| < 2^52) with plain arithmetic. */
-function zigzag64(n: number): number {
-  return n >= 0 ? n * 2 : -n * 2 - 1;
-}
-function sizeOfUVarLong(z: number): number {
-  let bytes = 1;
-  while (z >= 0x80) {
-    z = Math.floor(z / 0x80);
-    bytes++;
-  }
-  return bytes;
-}
-function writeUVarLong(buf: Buffer, o: number, z: number): number {
-  while (z >= 0x80) {
-    buf[o++] = (z % 0x80) | 0x80;
-    z = Math.floor(z / 0x80);
-  }
-  buf[o++] = z;
-  return o;
-}
 
 const bytesField = (b: Buffer | null): number => (b === null ? 1 : sizeOfUVarInt(zigzag32(b.length)) + b.length);
 function writeBytesField(buf: Buffer, o: number, b: Buffer | null): number {
