@@ -1,7 +1,6 @@
 /** MessageBus on kafkajs. Producers are idempotent with acks=all; consumers commit after each handled batch. */
 import './kafkajs-patches.ts';
-import net from 'node:net';
-import tls from 'node:tls';
+import { createRequire } from 'node:module';
 import { Kafka, logLevel, CompressionTypes, Partitioners, type LogEntry, type Admin, type ISocketFactory } from 'kafkajs';
 import type { Logger } from './logger.ts';
 import type { BusAdmin, BusConsumer, BusProducer, TransactionalProducer, IncomingMessage, OutgoingMessage, MessageBus, TopicSpec, TopicState, TopicMessages } from './message-bus.ts';
@@ -50,18 +49,17 @@ function toKafkaMessage(m: OutgoingMessage) {
 /**
  * kafkajs' default sockets keep Nagle's algorithm on; a small produce request written while an
  * earlier segment is unacknowledged then waits for the delayed ACK (tens of ms) — a latency tail.
- * Same sockets (keep-alive as kafkajs sets it) with TCP_NODELAY.
+ * kafkajs' own sockets, with TCP_NODELAY.
  */
-const noDelaySocketFactory: ISocketFactory = (args) => {
-  const socket = defaultSocketFactory(args);
-  socket.setNoDelay(true);
-  return socket;
-};
-const defaultSocketFactory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
-  const socket = ssl ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...ssl }, onConnect) : net.connect({ host, port }, onConnect);
-  socket.setKeepAlive(true, 60_000);
-  return socket;
-};
+const kafkajsSocketFactory = createRequire(import.meta.url)('kafkajs/src/network/socketFactory') as () => ISocketFactory;
+const noDelaySocketFactory: ISocketFactory = (() => {
+  const make = kafkajsSocketFactory();
+  return (args) => {
+    const socket = make(args);
+    socket.setNoDelay(true);
+    return socket;
+  };
+})();
 
 export function createKafkaBus(opts: KafkaBusOptions): MessageBus {
   const kafka = new Kafka({

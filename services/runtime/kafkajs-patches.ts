@@ -3,11 +3,9 @@
  * (import this module before 'kafkajs'). Behaviour is unchanged:
  *  - groupMessagesPerPartition copies the partition's array for every message (O(n²) per batch);
  *    replaced by a linear grouping with the same result.
- *  - Record (record batch v2 entry) is built through a growing, zero-filled Encoder per record;
- *    replaced by one exact-size buffer per record written directly (records with headers keep the
- *    original encoder). The bytes are identical (test/unit/runtime/kafkajs-patches.test.ts).
  *  - The Produce request (v3–v7) is written in one pass into exact-size buffers instead of per-record
- *    objects, Encoders and copies (kafkajs-produce-request.ts; byte-equality tested).
+ *    objects, Encoders and copies (kafkajs-produce-request.ts; byte-equality tested). Compressed
+ *    sends (not used by Playpulse) keep kafkajs' own path.
  *  - CRC-32C of each record batch and murmur2 of each key: byte-at-a-time and Long-based in kafkajs;
  *    replaced by slicing-by-8 and Math.imul versions with the same results (tested).
  *  - Correctness: kafkajs' read_committed filter assumes the broker lists aborted transactions by
@@ -19,7 +17,6 @@
  */
 import { createRequire } from 'node:module';
 import { crc32c } from './crc32c.ts';
-import { sizeOfUVarInt, sizeOfUVarLong, writeUVarInt, writeUVarLong, zigzag32, zigzag64 } from './kafka-varint.ts';
 import { murmur2 } from './murmur2-partition.ts';
 import { createFastProduceRequest } from './kafkajs-produce-request.ts';
 
@@ -35,42 +32,6 @@ function groupMessagesPerPartition({ topic, partitionMetadata, messages, partiti
     (result[partition] ??= []).push(message);
   }
   return result;
-}
-
-type RecordArgs = { offsetDelta?: number; timestampDelta?: number | unknown; key?: unknown; value?: unknown; headers?: Record<string, unknown> };
-type RecordFn = (args: RecordArgs) => unknown;
-
-function toBytes(v: unknown): Buffer | null {
-  if (v === null || v === undefined) return null;
-  return Buffer.isBuffer(v) ? v : Buffer.from(String(v), 'utf8');
-}
-
-export function createFastRecord(original: RecordFn): RecordFn {
-  return (args: RecordArgs) => {
-    const { offsetDelta = 0, timestampDelta = 0, headers } = args;
-    if ((headers && Object.keys(headers).length > 0) || typeof timestampDelta !== 'number' || !Number.isSafeInteger(timestampDelta) || Math.abs(timestampDelta) >= 2 ** 52) {
-      return original(args);
-    }
-    const key = toBytes(args.key);
-    const value = toBytes(args.value);
-    const ts = zigzag64(timestampDelta);
-    const off = zigzag32(offsetDelta);
-    const keyLen = key === null ? zigzag32(-1) : zigzag32(key.length);
-    const valueLen = value === null ? zigzag32(-1) : zigzag32(value.length);
-    const body = 1 + sizeOfUVarLong(ts) + sizeOfUVarInt(off) + sizeOfUVarInt(keyLen) + (key?.length ?? 0) + sizeOfUVarInt(valueLen) + (value?.length ?? 0) + 1;
-    const bodyLen = zigzag32(body);
-    const buf = Buffer.allocUnsafe(sizeOfUVarInt(bodyLen) + body);
-    let o = writeUVarInt(buf, 0, bodyLen);
-    buf[o++] = 0; // attributes
-    o = writeUVarLong(buf, o, ts);
-    o = writeUVarInt(buf, o, off);
-    o = writeUVarInt(buf, o, keyLen);
-    if (key) o += key.copy(buf, o);
-    o = writeUVarInt(buf, o, valueLen);
-    if (value) o += value.copy(buf, o);
-    buf[o++] = 0; // no headers: varint 0
-    return { buf, buffer: buf };
-  };
 }
 
 interface FetchedMessage {
@@ -109,7 +70,6 @@ function replaceModule(specifier: string, make: (original: never) => unknown): v
 }
 
 replaceModule('kafkajs/src/producer/groupMessagesPerPartition.js', () => groupMessagesPerPartition);
-replaceModule('kafkajs/src/protocol/recordBatch/record/v0/index.js', (original: RecordFn) => createFastRecord(original));
 replaceModule('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js', () => crc32c);
 replaceModule('kafkajs/src/protocol/requests/produce/v3/request.js', (original: Parameters<typeof createFastProduceRequest>[0]) => createFastProduceRequest(original));
 replaceModule('kafkajs/src/consumer/filterAbortedMessages.js', () => filterAbortedMessages);
