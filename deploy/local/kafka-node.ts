@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import '../../services/runtime/kafkajs-patches.ts'; // before kafkajs: its patches apply only to a fresh load
 import { Kafka, logLevel } from 'kafkajs';
 import { ManagedProcess } from './managed-process.ts';
 import { StackError } from './preflight.ts';

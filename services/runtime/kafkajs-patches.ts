@@ -62,6 +62,18 @@ export function filterAbortedMessages({ messages, abortedTransactions }: { messa
   });
 }
 
+/**
+ * kafkajs' modules take their collaborators when first loaded, so patches installed after that
+ * silently do nothing (the producer keeps the O(n²) grouping, a consumer keeps the unsafe
+ * read_committed filter). Refuse loudly instead.
+ */
+export function assertKafkajsNotLoaded(cache: NodeJS.Dict<NodeModule> = require.cache): void {
+  // Node's ESM loader lists a CommonJS module in the cache when it links it, before running it: only `loaded` counts.
+  if (cache[require.resolve('kafkajs')]?.loaded) {
+    throw new Error('kafkajs was loaded before services/runtime/kafkajs-patches.ts; its patches (producer grouping, CRC, murmur2, read_committed filter) would not apply. Import kafkajs-patches.ts (or kafkajs-bus.ts) before anything that imports kafkajs.');
+  }
+}
+
 function replaceModule(specifier: string, make: (original: never) => unknown): void {
   const path = require.resolve(specifier);
   const original = require(path) as never;
@@ -69,6 +81,7 @@ function replaceModule(specifier: string, make: (original: never) => unknown): v
   if (cached) cached.exports = make(original);
 }
 
+assertKafkajsNotLoaded();
 replaceModule('kafkajs/src/producer/groupMessagesPerPartition.js', () => groupMessagesPerPartition);
 replaceModule('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js', () => crc32c);
 replaceModule('kafkajs/src/protocol/requests/produce/v3/request.js', (original: Parameters<typeof createFastProduceRequest>[0]) => createFastProduceRequest(original));

@@ -53,3 +53,28 @@ describe('read_committed filter', () => {
     expect(kept).not.toContain(5);
   });
 });
+
+describe('load order', () => {
+  // Each case runs in a fresh Node process: the patches act on kafkajs' module cache, which a test worker shares.
+  const run = async (code: string) => {
+    const { execFile } = await import('node:child_process');
+    return new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: new URL('../../../', import.meta.url).pathname }, () => undefined);
+      let stderr = '';
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (c) => resolve({ code: c, stderr }));
+    });
+  };
+
+  it('refuses to patch a kafkajs that is already loaded (the patches would silently not apply)', async () => {
+    const r = await run("await import('kafkajs'); await import('./services/runtime/kafkajs-patches.ts');");
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('kafkajs was loaded before services/runtime/kafkajs-patches.ts');
+  }, 30_000);
+
+  it('the local stack module (which probes Kafka with kafkajs) loads kafkajs only after the patches', async () => {
+    const r = await run("await import('./deploy/local/stack.ts'); await import('./services/runtime/kafkajs-bus.ts'); console.error('both modules imported');");
+    expect(r.stderr).toContain('both modules imported');
+    expect(r.code).toBe(0);
+  }, 30_000);
+});
