@@ -4,10 +4,12 @@
  *  - short ASCII strings are written in one pass: avsc measures every string with
  *    Buffer.byteLength (a native call) before copying it char by char;
  *  - a record is written once, behind its 5-byte Confluent header, into a reused scratch buffer
- *    and copied out once (avsc's toBuffer plus Buffer.concat allocated and copied twice).
+ *    and copied out once (avsc's toBuffer plus Buffer.concat allocated and copied twice), by a
+ *    writer compiled for its schema (avro-compiled-writer.ts).
  */
 import { createRequire } from 'node:module';
 import type avro from 'avsc';
+import { compileWriter, type AvroTap } from './avro-compiled-writer.ts';
 
 const require = createRequire(import.meta.url);
 interface TapLike {
@@ -48,11 +50,11 @@ Tap.prototype.writeString = writeStringFast;
 export function createFramedWriter(type: avro.Type, header: Buffer): (value: unknown) => Buffer {
   let scratch = Buffer.allocUnsafe(64 * 1024);
   header.copy(scratch, 0);
-  const write = (type as unknown as { _write(tap: TapLike, v: unknown): void })._write.bind(type);
+  const write = compileWriter(type);
   return (value) => {
     for (;;) {
       const tap = new Tap(scratch, header.length);
-      write(tap, value);
+      write(tap as unknown as AvroTap, value);
       if (tap.isValid()) {
         const out = Buffer.allocUnsafe(tap.pos);
         scratch.copy(out, 0, 0, tap.pos);
