@@ -1,6 +1,7 @@
-/** Helpers shared by the benchmarks: child processes with their address, peak RSS, medians. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+/** Helpers shared by the benchmarks: child processes with their address, peak RSS, CPU used, medians. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -44,4 +45,59 @@ export function table(rows: Array<Record<string, string | number>>): string {
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (vals: string[]) => vals.map((v, i) => v.padEnd(width[i] as number)).join('  ');
   return [line(cols), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
+}
+
+let clockTicks: number | null = null;
+function clkTck(): number {
+  if (clockTicks === null) {
+    const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+    clockTicks = Number(r.stdout?.trim()) || 100;
+  }
+  return clockTicks;
+}
+
+/** CPU seconds (user + system, all threads) a process has used so far, from /proc; null when unreadable. */
+export function cpuSecondsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
+    return (Number(f[11]) + Number(f[12])) / clkTck(); // utime, stime: the 14th and 15th fields
+  } catch {
+    return null;
+  }
+}
+
+/** The pid of the local Kafka broker (a `java … kafka.Kafka` process), or null. */
+export function kafkaBrokerPid(): number | null {
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+      if (cmd.includes('kafka.Kafka')) return Number(d);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
+}
+
+/** CPU seconds used by each named process (and by this one, as `self`) between start and stop. */
+export function cpuMeter(pids: Record<string, number | null | undefined>): () => Record<string, number | null> {
+  const self0 = process.cpuUsage();
+  const start = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? cpuSecondsOf(pid) : null]));
+  return () => {
+    const self = process.cpuUsage(self0);
+    const out: Record<string, number | null> = { self: (self.user + self.system) / 1e6 };
+    for (const [k, pid] of Object.entries(pids)) {
+      const now = pid ? cpuSecondsOf(pid) : null;
+      const was = start[k];
+      out[k] = now === null || was === null || was === undefined ? null : now - was;
+    }
+    return out;
+  };
+}
+
+/** The events/s a machine of `cores` cores could at most sustain at this CPU cost per event (µs, all processes). */
+export function cpuCeiling(microsPerEvent: number, cores = availableParallelism()): number {
+  return (cores * 1e6) / microsPerEvent;
 }

@@ -15,7 +15,8 @@ import { topicSpecs } from '../topics/catalog.ts';
 import { applySchemas } from '../avro/subjects.ts';
 import { simulate } from '../services/simulator/simulate.ts';
 import { signToken } from '../services/collector/token-auth.ts';
-import { median, peakRssMb, startNode, stopChild, table } from './bench-support.ts';
+import { availableParallelism } from 'node:os';
+import { cpuCeiling, cpuMeter, kafkaBrokerPid, median, peakRssMb, startNode, stopChild, table } from './bench-support.ts';
 
 const DURATION_S = Number(process.env['BENCH_DURATION_S'] ?? 10);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -29,10 +30,13 @@ interface Result {
   p99: number;
   non2xx: number;
   errors: number;
+  /** CPU µs per event: the server under test, the Kafka broker, the load generator (this process). */
+  cpu: { server: number | null; broker: number | null; load: number | null };
 }
 
-async function load(url: string, bodies: string[], path: (i: number) => string, token: string, connections: number): Promise<Result> {
+async function load(url: string, bodies: string[], path: (i: number) => string, token: string, connections: number, server: number | undefined, eventsPerRequest: number): Promise<Result> {
   let i = 0;
+  const meter = cpuMeter({ server, broker: brokerPid });
   const r = await autocannon({
     url,
     connections,
@@ -47,10 +51,14 @@ async function load(url: string, bodies: string[], path: (i: number) => string, 
       },
     ],
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  const used = meter();
+  const events = r.requests.total * eventsPerRequest;
+  const per = (sec: number | null | undefined) => (sec === null || sec === undefined || events === 0 ? null : (sec * 1e6) / events);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, cpu: { server: per(used['server']), broker: per(used['broker']), load: per(used['self']) } };
 }
 
 const stack = await startStack({ log: (m) => console.error(`[stack] ${m}`) });
+const brokerPid = kafkaBrokerPid();
 const prefix = `bench-${Date.now().toString(36)}.`;
 const bus = createKafkaBus({ brokers: stack.kafkaBrokers.split(','), clientId: 'bench-collector' });
 const admin = bus.admin();
@@ -79,12 +87,13 @@ const batchPath = () => '/useractivityvault/v1/useractivity';
 
 const runs: Record<string, Result[]> = { bare: [], collector: [], bareBatch: [], collectorBatch: [] };
 try {
-  await load(collectorUrl, singles, singlePath, token, CONNECTIONS); // warm-up (JIT, connections, metadata)
+  const [barePid, collectorPid] = [bare.child.pid, collector.child.pid];
+  await load(collectorUrl, singles, singlePath, token, CONNECTIONS, collectorPid, 1); // warm-up (JIT, connections, metadata)
   for (let r = 0; r < RUNS; r++) {
-    runs['bare']!.push(await load(bareUrl, singles, singlePath, token, CONNECTIONS));
-    runs['collector']!.push(await load(collectorUrl, singles, singlePath, token, CONNECTIONS));
-    runs['bareBatch']!.push(await load(bareUrl, batches, batchPath, token, 8));
-    runs['collectorBatch']!.push(await load(collectorUrl, batches, batchPath, token, 8));
+    runs['bare']!.push(await load(bareUrl, singles, singlePath, token, CONNECTIONS, barePid, 1));
+    runs['collector']!.push(await load(collectorUrl, singles, singlePath, token, CONNECTIONS, collectorPid, 1));
+    runs['bareBatch']!.push(await load(bareUrl, batches, batchPath, token, 8, barePid, BATCH_SIZE));
+    runs['collectorBatch']!.push(await load(collectorUrl, batches, batchPath, token, 8, collectorPid, BATCH_SIZE));
   }
 } finally {
   const rss = peakRssMb(collector.child.pid as number);
@@ -94,7 +103,7 @@ try {
   await admin.disconnect();
   await stack.stop();
 
-  const m = (k: string, f: keyof Result) => median((runs[k] ?? []).map((x) => x[f]));
+  const m = (k: string, f: Exclude<keyof Result, 'cpu'>) => median((runs[k] ?? []).map((x) => x[f]));
   const bareRps = m('bare', 'rps');
   const collRps = m('collector', 'rps');
   console.log(`\nbench:collector — medians of ${RUNS} runs × ${DURATION_S} s, ${CONNECTIONS} connections (single) / 8 (batch of ${BATCH_SIZE})\n`);
@@ -108,4 +117,19 @@ try {
   );
   console.log(`\ncollector/bare single ratio: ${(collRps / bareRps).toFixed(2)} (target ≥ 0.5); collector p99 ${m('collector', 'p99')} ms (target ≤ 20)`);
   console.log(`collector batch: ${Math.round(m('collectorBatch', 'rps') * BATCH_SIZE)} events/s (target ≥ 150000); collector peak RSS ${rss.toFixed(0)} MB (target ≤ 300)`);
+
+  // Where the CPU goes, per event, and what that allows at most on this machine's cores with every one of them busy.
+  const cpu = (k: string, f: keyof Result['cpu']) => {
+    const xs = (runs[k] ?? []).map((x) => x.cpu[f]).filter((x): x is number => x !== null);
+    return xs.length ? median(xs) : null;
+  };
+  const us = (x: number | null) => (x === null ? 'n/a' : x.toFixed(1));
+  const cores = availableParallelism();
+  const cpuRow = (name: string, k: string) => {
+    const parts = [cpu(k, 'server'), cpu(k, 'broker'), cpu(k, 'load')];
+    const total = parts.every((x) => x !== null) ? (parts as number[]).reduce((a, b) => a + b, 0) : null;
+    return { case: name, 'server µs': us(parts[0] ?? null), 'Kafka broker µs': us(parts[1] ?? null), 'load generator µs': us(parts[2] ?? null), 'total µs': us(total), [`ceiling on ${cores} cores, events/s`]: total === null ? 'n/a' : Math.round(cpuCeiling(total, cores)) };
+  };
+  console.log(`\nCPU per event (median of runs; all threads of each process, from /proc):\n`);
+  console.log(table([cpuRow('bare Fastify, single', 'bare'), cpuRow('collector, single', 'collector'), cpuRow('bare Fastify, batch', 'bareBatch'), cpuRow('collector, batch', 'collectorBatch')]));
 }

@@ -10,7 +10,7 @@
  *   BENCH_TAILER_LINES=200000 BENCH_TAILER_RUNS=3 BENCH_TAILER_RSS_BYTES=1073741824 BENCH_TAILER_LANES=2
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccessEvent, AccessFormat, DeadLetter, SsaiEvent } from '../avro/generated/index.ts';
 import { applySchemas, loadSchema } from '../avro/subjects.ts';
@@ -28,6 +28,7 @@ import { createFormatPipeline } from '../services/tailer/publish/format-pipeline
 import type { ResolvedFormat } from '../services/tailer/checkpoint/checkpoint.ts';
 import { generateAccessLines, generateSsaiLines, writeLogFile } from '../services/tailer/generate/index.ts';
 import { parseSourceSpecs } from '../services/tailer/sources/source-spec.ts';
+import { cpuCeiling, cpuMeter, kafkaBrokerPid } from './bench-support.ts';
 
 const env = process.env;
 const LINES = Number(env['BENCH_TAILER_LINES'] ?? 200_000);
@@ -82,26 +83,38 @@ async function main(): Promise<void> {
     await serde.encoder<DeadLetter>(subjectFor(topicName(prefix, 'dlq.v1')), loadSchema('dlq.v1'));
 
     let run = 0;
-    /** The tailer end to end over one file (a fresh copy: a new identity each run). */
-    const publish = async (format: ResolvedFormat, src: string): Promise<{ lines: number; seconds: number }> => {
+    const brokerPid = kafkaBrokerPid();
+    /** The tailer end to end over one file (a fresh copy: a new identity each run), with the CPU µs per line of the tailer (this process) and of the broker. */
+    const publish = async (format: ResolvedFormat, src: string): Promise<{ lines: number; seconds: number; tailerUs: number | null; brokerUs: number | null }> => {
       run++;
       const inbox = join(dir, `inbox-${run}`);
       mkdirSync(inbox);
       const copy = join(inbox, `file-${run}.log`);
       copyFileSync(src, copy);
-      const config = loadConfig(tailerConfig, { ...baseEnv, TAILER_PORT: '0', TAILER_INSTANCE_ID: `${prefix}bench-${run}`, TAILER_SETTLE_MS: '0', TAILER_LANES: LANES, TAILER_BATCH_BYTES: BATCH_BYTES, TAILER_BATCH_LINES: BATCH_LINES });
+      // Topics of its own per run: a copy can get the inode of an earlier, deleted copy, and with the same
+      // content the tailer would rightly take it for that file renamed, already published.
+      const runPrefix = `${prefix}r${run}.`;
+      await applyTopics(admin, topicSpecs(runPrefix));
+      await applySchemas(serde, runPrefix);
+      const config = loadConfig(tailerConfig, { ...baseEnv, TOPIC_PREFIX: runPrefix, TAILER_PORT: '0', TAILER_INSTANCE_ID: `${prefix}bench-${run}`, TAILER_SETTLE_MS: '0', TAILER_LANES: LANES, TAILER_BATCH_BYTES: BATCH_BYTES, TAILER_BATCH_LINES: BATCH_LINES });
       const tailer = buildTailer(config, { logger: createLogger('tailer', env['BENCH_LOG_LEVEL'] ?? 'silent'), sources: parseSourceSpecs(`${format}:${inbox}/**`), follow: false, opsServer: false });
       await tailer.start();
+      const meter = cpuMeter({ broker: brokerPid });
       const t0 = process.hrtime.bigint();
       await tailer.engine().runUntilIdle();
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const cpu = meter();
       const cp = [...tailer.engine().index.allFiles()].find((c) => c.path === copy);
       await tailer.stop();
       rmSync(inbox, { recursive: true, force: true });
-      return { lines: cp?.line ?? 0, seconds };
+      const lines = cp?.line ?? 0;
+      const per = (sec: number | null | undefined) => (sec === null || sec === undefined || lines === 0 ? null : (sec * 1e6) / lines);
+      return { lines, seconds, tailerUs: per(cpu['self']), brokerUs: per(cpu['broker']) };
     };
 
     const rows: string[][] = [];
+    const cpuRows: string[][] = [];
+    const us = (x: number | null) => (x === null ? 'n/a' : x.toFixed(1));
     for (const format of FORMATS) {
       const file = join(dir, `${format}.log`);
       const w = await writeLogFile(file, lines(format, { requests: LINES, breaks: Math.ceil(LINES / 7) }), { maxBytes: format === 'ssai' ? LINES * 700 : Infinity });
@@ -110,6 +123,8 @@ async function main(): Promise<void> {
       const parseOnly: number[] = [];
       const parse: number[] = [];
       const pub: number[] = [];
+      const tailerUs: number[] = [];
+      const brokerUs: number[] = [];
       for (let r = 0; r < RUNS; r++) {
         let t0 = process.hrtime.bigint();
         let n = 0;
@@ -135,8 +150,13 @@ async function main(): Promise<void> {
 
         const pr = await publish(format, file);
         pub.push(pr.lines / pr.seconds);
+        if (pr.tailerUs !== null) tailerUs.push(pr.tailerUs);
+        if (pr.brokerUs !== null) brokerUs.push(pr.brokerUs);
       }
       rows.push([format, fmt(w.lines), mb(size), fmt(median(read)), fmt(median(parseOnly)), fmt(median(parse)), fmt(median(pub)), fmt(TARGET[format] ?? 0), median(pub) >= (TARGET[format] ?? 0) ? 'yes' : 'no']);
+      const tu = tailerUs.length ? median(tailerUs) : null;
+      const bu = brokerUs.length ? median(brokerUs) : null;
+      cpuRows.push([format, us(tu), us(bu), us(tu !== null && bu !== null ? tu + bu : null), tu !== null && bu !== null ? fmt(cpuCeiling(tu + bu)) : 'n/a', fmt(cpuCeiling(1e6 / median(parse) + (bu ?? 0)))]);
       rmSync(file);
       console.error(`${format}: done`);
     }
@@ -146,6 +166,14 @@ async function main(): Promise<void> {
     console.log(`\nTailer throughput, median of ${RUNS} runs (lanes=${LANES}, ≤${BATCH_LINES} lines / ${(Number(BATCH_BYTES) / 1024 ** 2).toFixed(1)} MiB per transaction, node ${process.version})`);
     console.log(line(header));
     for (const r of rows) console.log(line(r));
+
+    // Where the CPU goes while publishing, per line, and what that allows at most with every core busy.
+    const cores = availableParallelism();
+    console.log(`\nCPU per published line (median of runs; all threads, from /proc) and the most this CPU cost allows on ${cores} cores`);
+    const ch = ['format', 'tailer µs', 'Kafka broker µs', 'total µs', 'ceiling lines/s', 'ceiling, parse+encode and broker only'];
+    const cw = ch.map((h, i) => Math.max(h.length, ...cpuRows.map((r) => (r[i] ?? '').length)));
+    console.log(ch.map((c, i) => c.padStart(cw[i] as number)).join('  '));
+    for (const r of cpuRows) console.log(r.map((c, i) => c.padStart(cw[i] as number)).join('  '));
 
     // RSS: a small and a large file of the same format, published end to end
     const rssRows: string[][] = [];

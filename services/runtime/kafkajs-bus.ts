@@ -1,7 +1,7 @@
 /** MessageBus on kafkajs. Producers are idempotent with acks=all; consumers commit after each handled batch. */
 import './kafkajs-patches.ts';
 import { createRequire } from 'node:module';
-import { Kafka, logLevel, CompressionTypes, Partitioners, type LogEntry, type Admin, type ISocketFactory } from 'kafkajs';
+import { Kafka, logLevel, CompressionTypes, Partitioners, type LogEntry, type Admin, type ISocketFactory, type Message } from 'kafkajs';
 import type { Logger } from './logger.ts';
 import type { BusAdmin, BusConsumer, BusProducer, TransactionalProducer, IncomingMessage, OutgoingMessage, MessageBus, TopicSpec, TopicState, TopicMessages } from './message-bus.ts';
 import { PlaypulseError, UnavailableError } from './errors.ts';
@@ -42,8 +42,13 @@ export function kafkaError(err: unknown, what: string): PlaypulseError {
   return new UnavailableError('KAFKA_UNAVAILABLE', msg, err);
 }
 
-function toKafkaMessage(m: OutgoingMessage) {
-  return { key: m.key, value: m.value, headers: m.headers, partition: m.partition, timestamp: m.timestamp === undefined ? undefined : String(m.timestamp) };
+/**
+ * Outgoing messages go to kafkajs as they are, without a per-message copy: kafkajs types
+ * timestamps as strings but only subtracts them, and the Produce encoder
+ * (kafkajs-produce-request.ts) reads numbers and strings alike.
+ */
+function asKafkaMessages(messages: OutgoingMessage[]): Message[] {
+  return messages as unknown as Message[];
 }
 
 /**
@@ -99,7 +104,7 @@ export function createKafkaBus(opts: KafkaBusOptions): MessageBus {
               compression: CompressionTypes.None,
               topicMessages: batches.map((b) => ({
                 topic: b.topic,
-                messages: b.messages.map(toKafkaMessage),
+                messages: asKafkaMessages(b.messages),
               })),
             });
           } catch (err) {
@@ -135,7 +140,7 @@ export function createKafkaBus(opts: KafkaBusOptions): MessageBus {
             await tx.sendBatch({
               acks: -1,
               timeout: topts.requestTimeoutMs ?? 30_000,
-              topicMessages: batches.map((b) => ({ topic: b.topic, messages: b.messages.map(toKafkaMessage) })),
+              topicMessages: batches.map((b) => ({ topic: b.topic, messages: asKafkaMessages(b.messages) })),
             });
             await tx.commit();
           } catch (err) {
