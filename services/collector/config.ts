@@ -34,8 +34,13 @@ export const collectorConfig = {
   COLLECTOR_MAX_BATCH_RECORDS: int(10_000, 1),
   COLLECTOR_MAX_QUEUED_RECORDS: int(200_000, 1),
   COLLECTOR_MAX_CONCURRENT_SENDS: int(64, 1, 1024),
-  /** Idempotent producers in the pool; each owns a share of the partitions and sends one request at a time. */
-  COLLECTOR_PRODUCERS: int(6, 1, 32),
+  /**
+   * Idempotent producers in the pool; each owns a share of the partitions and sends one request at a
+   * time, so fewer producers mean bigger sends (records gather while one is in flight) and less CPU
+   * per event in the collector and the broker. One was best in bench:collector on a 2-core machine;
+   * raise it where the round trip to Kafka, not CPU, is what limits a producer.
+   */
+  COLLECTOR_PRODUCERS: int(1, 1, 32),
   /** A request whose records Kafka has not acknowledged by then gets 503 + Retry-After. */
   COLLECTOR_ACK_TIMEOUT_MS: int(5_000, 100),
   COLLECTOR_RETRY_AFTER_SECONDS: int(5, 1),
