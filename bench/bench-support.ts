@@ -40,6 +40,17 @@ export function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** CPU µs for a table cell. */
+export function micros(x: number | null): string {
+  return x === null ? 'n/a' : x.toFixed(1);
+}
+
+/** A header and rows, each column right-aligned to its widest cell. */
+export function rightAligned(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  return [header, ...rows].map((cells) => cells.map((c, i) => c.padStart(widths[i] as number)).join('  ')).join('\n');
+}
+
 export function table(rows: Array<Record<string, string | number>>): string {
   const cols = Object.keys(rows[0] ?? {});
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));

@@ -16,7 +16,7 @@ import { applySchemas } from '../avro/subjects.ts';
 import { simulate } from '../services/simulator/simulate.ts';
 import { signToken } from '../services/collector/token-auth.ts';
 import { availableParallelism } from 'node:os';
-import { cpuCeiling, cpuMeter, kafkaBrokerPid, median, peakRssMb, startNode, stopChild, table } from './bench-support.ts';
+import { cpuCeiling, cpuMeter, kafkaBrokerPid, median, micros, peakRssMb, startNode, stopChild, table } from './bench-support.ts';
 
 const DURATION_S = Number(process.env['BENCH_DURATION_S'] ?? 10);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -123,12 +123,11 @@ try {
     const xs = (runs[k] ?? []).map((x) => x.cpu[f]).filter((x): x is number => x !== null);
     return xs.length ? median(xs) : null;
   };
-  const us = (x: number | null) => (x === null ? 'n/a' : x.toFixed(1));
   const cores = availableParallelism();
   const cpuRow = (name: string, k: string) => {
     const parts = [cpu(k, 'server'), cpu(k, 'broker'), cpu(k, 'load')];
     const total = parts.every((x) => x !== null) ? (parts as number[]).reduce((a, b) => a + b, 0) : null;
-    return { case: name, 'server µs': us(parts[0] ?? null), 'Kafka broker µs': us(parts[1] ?? null), 'load generator µs': us(parts[2] ?? null), 'total µs': us(total), [`ceiling on ${cores} cores, events/s`]: total === null ? 'n/a' : Math.round(cpuCeiling(total, cores)) };
+    return { case: name, 'server µs': micros(parts[0] ?? null), 'Kafka broker µs': micros(parts[1] ?? null), 'load generator µs': micros(parts[2] ?? null), 'total µs': micros(total), [`ceiling on ${cores} cores, events/s`]: total === null ? 'n/a' : Math.round(cpuCeiling(total, cores)) };
   };
   console.log(`\nCPU per event (median of runs; all threads of each process, from /proc):\n`);
   console.log(table([cpuRow('bare Fastify, single', 'bare'), cpuRow('collector, single', 'collector'), cpuRow('bare Fastify, batch', 'bareBatch'), cpuRow('collector, batch', 'collectorBatch')]));

@@ -28,7 +28,7 @@ import { createFormatPipeline } from '../services/tailer/publish/format-pipeline
 import type { ResolvedFormat } from '../services/tailer/checkpoint/checkpoint.ts';
 import { generateAccessLines, generateSsaiLines, writeLogFile } from '../services/tailer/generate/index.ts';
 import { parseSourceSpecs } from '../services/tailer/sources/source-spec.ts';
-import { cpuCeiling, cpuMeter, kafkaBrokerPid } from './bench-support.ts';
+import { cpuCeiling, cpuMeter, kafkaBrokerPid, median, micros, rightAligned } from './bench-support.ts';
 
 const env = process.env;
 const LINES = Number(env['BENCH_TAILER_LINES'] ?? 200_000);
@@ -41,10 +41,6 @@ const BATCH_LINES = env['BENCH_TAILER_BATCH_LINES'] ?? '5000';
 const FORMATS = (env['BENCH_TAILER_FORMATS'] ?? 'ssai,w3c,tsv,akamai,combined').split(',') as ResolvedFormat[];
 const TARGET: Record<string, number> = { ssai: 80_000, w3c: 150_000, tsv: 150_000, akamai: 150_000, combined: 150_000 };
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)] as number;
-};
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const mb = (b: number) => `${(b / 1024 ** 2).toFixed(0)} MB`;
 
@@ -114,7 +110,6 @@ async function main(): Promise<void> {
 
     const rows: string[][] = [];
     const cpuRows: string[][] = [];
-    const us = (x: number | null) => (x === null ? 'n/a' : x.toFixed(1));
     for (const format of FORMATS) {
       const file = join(dir, `${format}.log`);
       const w = await writeLogFile(file, lines(format, { requests: LINES, breaks: Math.ceil(LINES / 7) }), { maxBytes: format === 'ssai' ? LINES * 700 : Infinity });
@@ -156,24 +151,17 @@ async function main(): Promise<void> {
       rows.push([format, fmt(w.lines), mb(size), fmt(median(read)), fmt(median(parseOnly)), fmt(median(parse)), fmt(median(pub)), fmt(TARGET[format] ?? 0), median(pub) >= (TARGET[format] ?? 0) ? 'yes' : 'no']);
       const tu = tailerUs.length ? median(tailerUs) : null;
       const bu = brokerUs.length ? median(brokerUs) : null;
-      cpuRows.push([format, us(tu), us(bu), us(tu !== null && bu !== null ? tu + bu : null), tu !== null && bu !== null ? fmt(cpuCeiling(tu + bu)) : 'n/a', fmt(cpuCeiling(1e6 / median(parse) + (bu ?? 0)))]);
+      cpuRows.push([format, micros(tu), micros(bu), micros(tu !== null && bu !== null ? tu + bu : null), tu !== null && bu !== null ? fmt(cpuCeiling(tu + bu)) : 'n/a', fmt(cpuCeiling(1e6 / median(parse) + (bu ?? 0)))]);
       rmSync(file);
       console.error(`${format}: done`);
     }
-    const header = ['format', 'lines', 'size', 'read lines/s', 'parse lines/s', 'parse+encode lines/s', 'publish lines/s', 'target', 'met'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] as number)).join('  ');
     console.log(`\nTailer throughput, median of ${RUNS} runs (lanes=${LANES}, ≤${BATCH_LINES} lines / ${(Number(BATCH_BYTES) / 1024 ** 2).toFixed(1)} MiB per transaction, node ${process.version})`);
-    console.log(line(header));
-    for (const r of rows) console.log(line(r));
+    console.log(rightAligned(['format', 'lines', 'size', 'read lines/s', 'parse lines/s', 'parse+encode lines/s', 'publish lines/s', 'target', 'met'], rows));
 
     // Where the CPU goes while publishing, per line, and what that allows at most with every core busy.
     const cores = availableParallelism();
     console.log(`\nCPU per published line (median of runs; all threads, from /proc) and the most this CPU cost allows on ${cores} cores`);
-    const ch = ['format', 'tailer µs', 'Kafka broker µs', 'total µs', 'ceiling lines/s', 'ceiling, parse+encode and broker only'];
-    const cw = ch.map((h, i) => Math.max(h.length, ...cpuRows.map((r) => (r[i] ?? '').length)));
-    console.log(ch.map((c, i) => c.padStart(cw[i] as number)).join('  '));
-    for (const r of cpuRows) console.log(r.map((c, i) => c.padStart(cw[i] as number)).join('  '));
+    console.log(rightAligned(['format', 'tailer µs', 'Kafka broker µs', 'total µs', 'ceiling lines/s', 'ceiling, parse+encode and broker only'], cpuRows));
 
     // RSS: a small and a large file of the same format, published end to end
     const rssRows: string[][] = [];
@@ -185,10 +173,7 @@ async function main(): Promise<void> {
       rmSync(file);
     }
     console.log('\nPeak RSS while publishing one file (tsv)');
-    const rh = ['file size', 'lines', 'publish lines/s', 'peak RSS'];
-    const rw = rh.map((h, i) => Math.max(h.length, ...rssRows.map((r) => (r[i] ?? '').length)));
-    console.log(rh.map((c, i) => c.padStart(rw[i] as number)).join('  '));
-    for (const r of rssRows) console.log(r.map((c, i) => c.padStart(rw[i] as number)).join('  '));
+    console.log(rightAligned(['file size', 'lines', 'publish lines/s', 'peak RSS'], rssRows));
   } finally {
     const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     if (mine.length) await admin.deleteTopics(mine).catch(() => undefined);
