@@ -5,6 +5,7 @@ import { Kafka, logLevel, CompressionTypes, Partitioners, type LogEntry, type Ad
 import type { Logger } from './logger.ts';
 import type { BusAdmin, BusConsumer, BusProducer, TransactionalProducer, IncomingMessage, OutgoingMessage, MessageBus, TopicSpec, TopicState, TopicMessages } from './message-bus.ts';
 import { PlaypulseError, UnavailableError } from './errors.ts';
+import { waitForTopicLeaders } from './topic-leaders.ts';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -191,9 +192,11 @@ export function createKafkaBus(opts: KafkaBusOptions): MessageBus {
         },
         createTopics: async (specs: TopicSpec[]) => {
           await admin.createTopics({
-            waitForLeaders: true,
+            waitForLeaders: false,
             topics: specs.map((s) => ({ topic: s.name, numPartitions: s.partitions, replicationFactor: s.replicationFactor, configEntries: Object.entries(s.configs).map(([name, value]) => ({ name, value })) })),
           });
+          const names = specs.map((s) => s.name);
+          await waitForTopicLeaders(() => admin.fetchTopicMetadata({ topics: names }), names, { timeoutMs: opts.requestTimeoutMs ?? 30_000 });
         },
         describeTopics: async (names, configKeys): Promise<TopicState[]> => {
           if (names.length === 0) return [];
