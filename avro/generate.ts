@@ -6,10 +6,12 @@
  *   renderAll()               the same, as a map of file name → content (no I/O besides reading schemas)
  */
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../services/runtime/project-root.ts';
 
-export const avroDir = dirname(fileURLToPath(import.meta.url));
+/** The schemas' folder, also when this module runs from the compiled tree (dist/avro/). */
+export const avroDir = join(projectRoot, 'avro');
 export const generatedDir = join(avroDir, 'generated');
 
 type Schema = string | Schema[] | { [key: string]: unknown };

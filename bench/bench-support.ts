@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import type { ServiceCommand } from '../deploy/local/service-build.ts';
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -16,10 +17,11 @@ export function peakRssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** Starts `node --import tsx file` and resolves once `ready(line)` matches a stdout line. */
-export function startNode(file: string, env: NodeJS.ProcessEnv, ready: (line: string) => boolean): Promise<{ child: ChildProcess; line: string }> {
+/** Starts a service (compiled or through tsx, see deploy/local/service-build.ts) and resolves once `ready(line)` matches a stdout line. */
+export function startNode(cmd: ServiceCommand, env: NodeJS.ProcessEnv, ready: (line: string) => boolean): Promise<{ child: ChildProcess; line: string }> {
+  const file = cmd.args.at(-1) ?? cmd.command;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd.command, cmd.args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let buf = '';
     let err = '';
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));

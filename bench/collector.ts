@@ -15,6 +15,7 @@ import { topicSpecs } from '../topics/catalog.ts';
 import { applySchemas } from '../avro/subjects.ts';
 import { simulate } from '../services/simulator/simulate.ts';
 import { signToken } from '../services/collector/token-auth.ts';
+import { buildServices, serviceCommand } from '../deploy/local/service-build.ts';
 import { availableParallelism } from 'node:os';
 import { cpuCeiling, cpuMeter, kafkaBrokerPid, median, micros, peakRssMb, startNode, stopChild, table } from './bench-support.ts';
 
@@ -74,10 +75,13 @@ for (let i = 0; i + BATCH_SIZE <= events.length; i += BATCH_SIZE) batches.push(J
 console.error(`payloads: ${singles.length} single bodies (avg ${Math.round(singles.reduce((a, b) => a + b.length, 0) / singles.length)} B), ${batches.length} batches of ${BATCH_SIZE}`);
 
 const token = await signToken('demo', SECRET);
-const bare = await startNode('bench/bare-server.ts', {}, (l) => l.startsWith('http://'));
+// Both servers run compiled, as services do under `playpulse up` and in the image.
+const build = await buildServices(['services/collector/main.ts', 'bench/bare-server.ts']);
+console.error(`[build] ${build.summary}`);
+const bare = await startNode(serviceCommand('bench/bare-server.ts', build.compiled), {}, (l) => l.startsWith('http://'));
 const bareUrl = bare.line.trim();
 const collector = await startNode(
-  'services/collector/main.ts',
+  serviceCommand('services/collector/main.ts', build.compiled),
   { KAFKA_BROKERS: stack.kafkaBrokers, SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl, REDIS_URL: stack.redisUrl, TOPIC_PREFIX: prefix, COLLECTOR_PORT: '18480', COLLECTOR_HOST: '127.0.0.1', COLLECTOR_TOKEN_SECRET: SECRET, COLLECTOR_RATE_LIMIT_DEVICE_PER_SECOND: '0', COLLECTOR_RATE_LIMIT_TENANT_PER_SECOND: '0', LOG_LEVEL: 'info' },
   (l) => l.includes('collector listening'),
 );

@@ -1,9 +1,9 @@
 /** Where the local stack keeps its downloads (outside git, shared by clones) and its state (per checkout). */
 import { homedir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { projectRoot } from '../../services/runtime/project-root.ts';
 
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { projectRoot };
 
 export const KAFKA_VERSION = '3.9.1';
 export const APICURIO_VERSION = '3.0.9';

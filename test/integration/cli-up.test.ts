@@ -1,11 +1,11 @@
 /**
  * `playpulse up` on its own ports and state dir: brings up Kafka, the registry and Redis with every
  * topic and subject, prints where each part listens, and on SIGINT stops everything it started
- * within 30 s, leaving no process behind.
+ * within 30 s, leaving no process behind. The services run from the compiled tree (dist/).
  */
 import { describe, it, expect } from 'vitest';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKafkaBus } from '../../services/runtime/kafkajs-bus.ts';
@@ -13,6 +13,7 @@ import { TOPICS } from '../../topics/catalog.ts';
 import { availableSchemaTopics } from '../../avro/subjects.ts';
 import { SERVICES } from '../../services/cli/service-catalog.ts';
 import { portAnswers } from '../../deploy/local/preflight.ts';
+import { compiledPath } from '../../deploy/local/service-build.ts';
 
 const PORTS = { kafka: 19092, registry: 18081, redis: 16379 };
 
@@ -79,6 +80,14 @@ describe('playpulse up', () => {
       for (const t of TOPICS) expect(topics).toContain(t.name);
       const subjects = (await (await fetch(`http://127.0.0.1:${PORTS.registry}/apis/ccompat/v7/subjects`)).json()) as string[];
       for (const t of availableSchemaTopics()) expect(subjects).toContain(`${t}-value`);
+
+      // Services run from the compiled tree (deploy/local/service-build.ts), not through tsx.
+      expect(out).toMatch(/\[build [^\]]+\] compiled into dist\//);
+      for (const name of ['collector', 'signals', 'tailer']) {
+        const pid = Number(readFileSync(join(stateDir, 'services', `${name}.pid`), 'utf8'));
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+        expect(argv.slice(1)).toEqual([compiledPath(`services/${name}/main.ts`)]);
+      }
 
       const pids = childPids(child.pid as number);
       expect(pids.length).toBeGreaterThanOrEqual(3);

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStack, type RunningStack } from '../../../deploy/local/stack.ts';
 import { ManagedProcess } from '../../../deploy/local/managed-process.ts';
+import { buildServices, serviceCommand } from '../../../deploy/local/service-build.ts';
 import { projectRoot, stackPaths } from '../../../deploy/local/paths.ts';
 import { applyTopicsCommand } from './topics.ts';
 import { applySchemasCommand } from './schemas.ts';
@@ -38,6 +39,12 @@ async function httpOk(url: string): Promise<boolean> {
 export async function up(opts: UpOptions, env: NodeJS.ProcessEnv, print: (s: string) => void): Promise<RunningUp> {
   const t0 = Date.now();
   const since = () => `+${((Date.now() - t0) / 1000).toFixed(1)}s`;
+  const simulatorEntry = 'services/simulator/main.ts';
+  const wanted = SERVICES.filter((s) => existsSync(join(projectRoot, s.entry)));
+  const entries = [...wanted.map((s) => s.entry), ...(opts.simulator && existsSync(join(projectRoot, simulatorEntry)) ? [simulatorEntry] : [])];
+  // Compiles the services while the stack starts; awaited before the first service is spawned.
+  const build = buildServices(entries);
+  build.catch(() => undefined);
   const stack = await startStack({ env, fresh: opts.fresh, log: (m) => print(`[stack ${since()}] ${m}`) });
   print(`[stack ${since()}] ready`);
   const services: RunningUp['services'] = [];
@@ -57,15 +64,14 @@ export async function up(opts: UpOptions, env: NodeJS.ProcessEnv, print: (s: str
     for (const d of ['data/inbox/ssai', 'data/inbox/access', 'data/exports']) mkdirSync(join(projectRoot, d), { recursive: true });
     const logDir = join(stackPaths(env).stateDir, 'services');
     mkdirSync(logDir, { recursive: true });
-    const wanted = SERVICES.filter((s) => existsSync(join(projectRoot, s.entry)));
-    const simulatorEntry = join(projectRoot, 'services', 'simulator', 'main.ts');
+    const { compiled, summary } = await build;
+    print(`[build ${since()}] ${summary}`);
     await Promise.all(
       wanted.map(async (entry) => {
         const port = Number(env[entry.portVariable] || entry.defaultPort);
         const p = new ManagedProcess({
           name: entry.name,
-          command: process.execPath,
-          args: ['--import', 'tsx', join(projectRoot, entry.entry)],
+          ...serviceCommand(entry.entry, compiled),
           cwd: projectRoot,
           env: { ...childEnv, [entry.portVariable]: String(port) },
           logFile: join(logDir, `${entry.name}.log`),
@@ -79,11 +85,10 @@ export async function up(opts: UpOptions, env: NodeJS.ProcessEnv, print: (s: str
         print(`[up ${since()}] ${entry.name} healthy`);
       }),
     );
-    if (opts.simulator && existsSync(simulatorEntry)) {
+    if (entries.includes(simulatorEntry)) {
       const p = new ManagedProcess({
         name: 'simulator',
-        command: process.execPath,
-        args: ['--import', 'tsx', simulatorEntry],
+        ...serviceCommand(simulatorEntry, compiled),
         cwd: projectRoot,
         env: { ...childEnv, SIMULATOR_COLLECTOR_URL: env['SIMULATOR_COLLECTOR_URL'] || `http://127.0.0.1:${env['COLLECTOR_PORT'] || 8080}` },
         logFile: join(logDir, 'simulator.log'),
@@ -92,7 +97,7 @@ export async function up(opts: UpOptions, env: NodeJS.ProcessEnv, print: (s: str
         startTimeoutMs: 10_000,
         stopTimeoutMs: 10_000,
       });
-      services.push({ entry: { name: 'simulator', entry: 'services/simulator/main.ts', portVariable: '', defaultPort: 0 }, process: p, port: 0 });
+      services.push({ entry: { name: 'simulator', entry: simulatorEntry, portVariable: '', defaultPort: 0 }, process: p, port: 0 });
       await p.start();
     }
     print('');
