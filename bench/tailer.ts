@@ -19,6 +19,7 @@ import { applyTopics } from '../topics/apply-topics.ts';
 import { topicName, topicSpecs } from '../topics/catalog.ts';
 import { AvroSerde, subjectFor } from '../services/runtime/avro-serde.ts';
 import { loadConfig } from '../services/runtime/config.ts';
+import { applyHeapGrowingPercent } from '../services/runtime/heap-policy.ts';
 import { createKafkaBus } from '../services/runtime/kafkajs-bus.ts';
 import { createLogger } from '../services/runtime/logger.ts';
 import { buildTailer } from '../services/tailer/build.ts';
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
   const prefix = `bench-${Date.now().toString(36)}.`;
   const stack = await startStack({ log: (m) => console.error(`[stack] ${m}`) }); // reuses a running one
   const baseEnv = { KAFKA_BROKERS: stack.kafkaBrokers, SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl, TOPIC_PREFIX: prefix, LOG_LEVEL: 'silent' };
+  // The tailer runs in this process: the same heap policy as its own main.ts applies (runService).
+  applyHeapGrowingPercent(loadConfig(tailerConfig, { ...baseEnv, HEAP_GROWING_PERCENT: env['HEAP_GROWING_PERCENT'] }).HEAP_GROWING_PERCENT);
   const bus = createKafkaBus({ brokers: baseEnv.KAFKA_BROKERS.split(','), clientId: 'bench-tailer' });
   const admin = bus.admin();
   await admin.connect();

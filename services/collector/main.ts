@@ -11,4 +11,4 @@ const config = configOrExit(() => {
   return c;
 }, 'collector');
 const logger = createLogger('collector', config.LOG_LEVEL);
-await runService(buildCollector(config, { logger }), { logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+await runService(buildCollector(config, { logger }), { logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, heapGrowingPercent: config.HEAP_GROWING_PERCENT });

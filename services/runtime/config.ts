@@ -53,6 +53,8 @@ export const commonConfig = {
   TOPIC_PREFIX: z.preprocess((v) => v ?? '', z.string().regex(/^[A-Za-z0-9._-]*$/, 'may only contain letters, digits, . _ -')),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   SHUTDOWN_TIMEOUT_MS: int(25_000, 1000),
+  /** How far V8's old generation may grow past the live data before the next full GC, in percent (heap-policy.ts); 0 = V8's own heuristics. */
+  HEAP_GROWING_PERCENT: int(100, 0, 1000),
 };
 
 export function loadConfig<S extends ConfigSchema>(schema: S, env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Config<S> {

@@ -4,6 +4,7 @@
  */
 import type { Logger } from './logger.ts';
 import { PlaypulseError } from './errors.ts';
+import { applyHeapGrowingPercent } from './heap-policy.ts';
 
 export interface Service {
   start(): Promise<void>;
@@ -14,6 +15,8 @@ export interface Service {
 export interface RunOptions {
   logger: Logger;
   shutdownTimeoutMs: number;
+  /** HEAP_GROWING_PERCENT, applied before the service starts (heap-policy.ts). */
+  heapGrowingPercent: number;
 }
 
 /** Starts a service and wires SIGTERM/SIGINT to an orderly stop; exits 0 on a clean stop, 1 otherwise. */
@@ -38,6 +41,7 @@ export async function runService(service: Service, opts: RunOptions): Promise<vo
       process.exit(1);
     }
   };
+  applyHeapGrowingPercent(opts.heapGrowingPercent);
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   try {

@@ -7,4 +7,4 @@ import { buildSignals } from './build.ts';
 
 const config = configOrExit(() => loadConfig(signalsConfig), 'signals');
 const logger = createLogger('signals', config.LOG_LEVEL);
-await runService(buildSignals(config, { logger }), { logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+await runService(buildSignals(config, { logger }), { logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, heapGrowingPercent: config.HEAP_GROWING_PERCENT });

@@ -7,4 +7,4 @@ import { buildTailer } from './build.ts';
 
 const config = configOrExit(() => loadConfig(tailerConfig, process.env), 'tailer');
 const logger = createLogger('tailer', config.LOG_LEVEL);
-await runService(buildTailer(config, { logger }), { logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+await runService(buildTailer(config, { logger }), { logger, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, heapGrowingPercent: config.HEAP_GROWING_PERCENT });
