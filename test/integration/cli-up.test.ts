@@ -99,7 +99,13 @@ describe('playpulse up', () => {
       expect(survivors).toEqual([]);
       for (const port of Object.values(PORTS)) expect(await portAnswers(port)).toBe(false);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      // A failed assertion must not leave the stack behind (it would hold the ports for the next run):
+      // stop it the orderly way first; SIGKILL only if that hangs.
+      if (child.exitCode === null) {
+        child.kill('SIGINT');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
       rmSync(stateDir, { recursive: true, force: true });
     }
   });
