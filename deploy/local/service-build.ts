@@ -7,7 +7,7 @@
  * through tsx.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { projectRoot } from './paths.ts';
@@ -56,6 +56,8 @@ export async function buildServices(entries: readonly string[]): Promise<BuildRe
   if (!tsc) {
     return built() ? { compiled: true, summary: 'TypeScript is not installed: running the dist/ built earlier' } : { compiled: false, summary: 'TypeScript is not installed and dist/ is missing: running the sources through tsx' };
   }
+  // An incremental build trusts dist/.tsbuildinfo and would not re-emit an output deleted since.
+  if (!built()) rmSync(join(projectRoot, DIST_DIR, '.tsbuildinfo'), { force: true });
   const t0 = Date.now();
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
     execFile(process.execPath, [tsc, '-p', join(projectRoot, BUILD_CONFIG)], { cwd: projectRoot, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
