@@ -3,23 +3,6 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-describe('crc32c', () => {
-  it('equals the kafkajs implementation on buffers of every length mod 8', async () => {
-    const { crc32c } = await import('../../../services/runtime/crc32c.ts');
-    const p = require.resolve('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js');
-    const keep = require.cache[p];
-    delete require.cache[p];
-    const reference = require(p) as (b: Buffer) => number;
-    if (keep) require.cache[p] = keep;
-    for (let len = 0; len < 70; len++) {
-      const b = Buffer.alloc(len);
-      for (let i = 0; i < len; i++) b[i] = (i * 131 + len * 7) & 0xff;
-      expect(crc32c(b), `length ${len}`).toBe(reference(b));
-    }
-    expect(crc32c(Buffer.from('123456789'))).toBe(0xe3069283); // the standard CRC-32C check value
-  });
-});
-
 describe('read_committed filter', () => {
   // After a crash, producers P0 and P1 each had an open transaction (records at offsets 0 and 1);
   // both were aborted on restart, then P1 (same transactional id) committed anew. This fetch starts
