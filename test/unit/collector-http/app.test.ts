@@ -123,6 +123,23 @@ describe('collector HTTP API (inject)', () => {
     expect(many.statusCode).toBe(413);
   });
 
+  it('counts a batch per activity and per rejection reason', async () => {
+    const { app, auth } = await testCollectorApp();
+    const activities = [
+      { activityName: 'appStart', ...validBody() },
+      { activityName: 'appStart', ...validBody({ deviceId: 'dev-2' }) },
+      { activityName: 'someCustomThing', ...validBody() },
+      { activityName: 'appStart' },
+      { activityName: 'appEnd' },
+    ];
+    const res = await app.inject({ method: 'POST', url: URL1, headers: auth, payload: { activities } });
+    expect(res.statusCode).toBe(207);
+    const metrics = (await app.inject('/metrics')).body;
+    expect(metrics).toContain('playpulse_collector_accepted_events_total{activity="appStart",service="collector"} 2');
+    expect(metrics).toContain('playpulse_collector_accepted_events_total{activity="custom",service="collector"} 1');
+    expect(metrics).toMatch(/playpulse_collector_rejected_events_total\{reason="required",service="collector"\} 2/);
+  });
+
   it('serves /healthz, /readyz, /metrics and the OpenAPI description', async () => {
     const { app, auth } = await testCollectorApp();
     await app.inject({ method: 'POST', url: `${URL1}/appStart`, headers: auth, payload: validBody() });
