@@ -29,6 +29,12 @@ async function main(argv: string[]): Promise<number> {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      // A second Ctrl-C while stopping must not kill this process with the default handler: that
+      // would leave every service and stack part it started running. Each part's stop ends in
+      // SIGKILL after its own timeout, so stopping cannot hang.
+      const again = () => print('still stopping (services first, then the stack parts started here)…');
+      process.on('SIGINT', again);
+      process.on('SIGTERM', again);
       const t = Date.now();
       print('stopping…');
       await running.stop();

@@ -1,7 +1,8 @@
 /**
  * `playpulse up` on its own ports and state dir: brings up Kafka, the registry and Redis with every
  * topic and subject, prints where each part listens, and on SIGINT stops everything it started
- * within 30 s, leaving no process behind. The services run from the compiled tree (dist/).
+ * within 30 s, leaving no process behind, also when Ctrl-C comes twice. The services run from the
+ * compiled tree (dist/).
  */
 import { describe, it, expect } from 'vitest';
 import { spawn, execFileSync } from 'node:child_process';
@@ -93,7 +94,11 @@ describe('playpulse up', () => {
       expect(pids.length).toBeGreaterThanOrEqual(3);
       const stopAt = Date.now();
       child.kill('SIGINT');
+      // An impatient second Ctrl-C must not abandon the stop (and leave everything running).
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill('SIGINT');
       expect(await exited).toBe(0);
+      expect(out).toContain('still stopping');
       expect(Date.now() - stopAt).toBeLessThan(30_000);
       const survivors = pids.filter(alive).map((pid) => `${pid}: ${describePid(pid)}`);
       expect(survivors).toEqual([]);
