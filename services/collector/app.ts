@@ -13,7 +13,7 @@ import type { OutgoingMessage } from '../runtime/message-bus.ts';
 import type { DeadLetterInput } from '../runtime/dead-letter.ts';
 import { registerOpsRoutes, type ReadinessChecks } from '../runtime/ops-routes.ts';
 import { validateActivity } from './validate-activity.ts';
-import { parseBatchBody } from './batch-body.ts';
+import { processBatchBody, type BatchContext, type BatchOutcome } from './process-batch-body.ts';
 import { enrichActivity } from './enrich-activity.ts';
 import { isTenantMismatch } from './tenant-check.ts';
 import { formatValidationErrors, type ValidationError } from './validation-error.ts';
@@ -23,6 +23,14 @@ import type { TokenVerifier } from './token-auth.ts';
 import type { CollectorRateLimiter } from './rate-limiter.ts';
 import { activityLabel, type CollectorTelemetry } from './collector-telemetry.ts';
 import { sendError } from './http-errors.ts';
+
+/** Runs batch bodies elsewhere (batch-worker-pool.ts). */
+export interface BatchRunner {
+  run(raw: Buffer, ctx: BatchContext): Promise<BatchOutcome>;
+}
+
+/** The body of a batch request left unparsed for a batch worker. */
+const RAW_FOR_WORKER = Symbol('raw batch body');
 import { singleRouteSchema, batchRouteSchema } from './openapi-schemas.ts';
 
 export const ROUTE_SINGLE = '/useractivityvault/v1/useractivity/:activityName';
@@ -45,6 +53,8 @@ export interface CollectorAppOptions {
   readiness: ReadinessChecks;
   now?: () => number;
   newId?: () => string;
+  /** Batch bodies parsed, validated and encoded in worker threads (COLLECTOR_BATCH_WORKERS); null = on the request's thread. */
+  batchWorkers?: BatchRunner | null;
 }
 
 declare module 'fastify' {
@@ -90,6 +100,8 @@ export async function buildCollectorApp(o: CollectorAppOptions): Promise<Fastify
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/json', 'application/*+json'], { parseAs: 'buffer' }, (req, body, done) => {
     req.rawBody = body as Buffer;
+    // With batch workers, a batch body is parsed in the worker, not here.
+    if (o.batchWorkers && req.routeOptions.url === ROUTE_BATCH) return done(null, RAW_FOR_WORKER);
     try {
       done(null, (body as Buffer).length === 0 ? undefined : JSON.parse((body as Buffer).toString('utf8')));
     } catch (err) {
@@ -218,66 +230,48 @@ export async function buildCollectorApp(o: CollectorAppOptions): Promise<Fastify
   });
 
   app.post(ROUTE_BATCH, { schema: batchRouteSchema, bodyLimit: o.maxBatchBodyBytes, onRequest: authenticate }, async (req, reply) => {
-    const body = req.body;
-    if (body instanceof InvalidJsonError) {
-      const dl = o.sink.encodeDeadLetter(deadLetterFor(req, 'INVALID_JSON', body.message, req.rawBody ?? Buffer.alloc(0), { batch: 'true' }));
+    const raw = req.rawBody ?? Buffer.alloc(0);
+    const ctx: BatchContext = { tenant: req.tenant, receivedAt: now(), clientIp: req.ip, ipHashKey: o.ipHashKey, checkTenant: o.auth !== null, maxItems: o.maxBatchItems, newId };
+    let outcome: BatchOutcome;
+    if (req.body === RAW_FOR_WORKER && o.batchWorkers) {
+      try {
+        outcome = await o.batchWorkers.run(raw, ctx);
+      } catch (err) {
+        return unavailable(reply, err);
+      }
+      o.metrics.batchBodies.inc({ where: 'worker' });
+    } else if (req.body instanceof InvalidJsonError) {
+      outcome = { kind: 'invalid-json', message: req.body.message };
+    } else {
+      outcome = processBatchBody(req.body, ctx, o.sink.encodeEvent);
+      o.metrics.batchBodies.inc({ where: 'thread' });
+    }
+    if (outcome.kind === 'invalid-json') {
+      const dl = o.sink.encodeDeadLetter(deadLetterFor(req, 'INVALID_JSON', outcome.message, raw, { batch: 'true' }));
       try {
         await publish([], [dl]);
       } catch (err) {
         return unavailable(reply, err);
       }
       o.metrics.rejected.inc({ reason: 'format' });
-      return sendError(reply, 400, 'INVALID_JSON', body.message);
+      return sendError(reply, 400, 'INVALID_JSON', outcome.message);
     }
-    const parsed = parseBatchBody(body, { maxItems: o.maxBatchItems });
-    if (!parsed.ok) {
-      const tooMany = parsed.errors.some((e) => e.rule === 'maxItems');
-      if (tooMany) return sendError(reply, 413, 'TOO_MANY_ITEMS', formatValidationErrors(parsed.errors), { errors: parsed.errors });
-      const dl = o.sink.encodeDeadLetter(deadLetterFor(req, 'VALIDATION_FAILED', formatValidationErrors(parsed.errors), req.rawBody ?? Buffer.alloc(0), { batch: 'true' }));
+    if (outcome.kind === 'rejected') {
+      const reason = formatValidationErrors(outcome.errors);
+      if (outcome.tooMany) return sendError(reply, 413, 'TOO_MANY_ITEMS', reason, { errors: outcome.errors });
+      const dl = o.sink.encodeDeadLetter(deadLetterFor(req, 'VALIDATION_FAILED', reason, raw, { batch: 'true' }));
       try {
         await publish([], [dl]);
       } catch (err) {
         return unavailable(reply, err);
       }
-      o.metrics.rejected.inc({ reason: parsed.errors[0]?.rule ?? 'format' });
-      return sendError(reply, 400, 'VALIDATION_FAILED', formatValidationErrors(parsed.errors), { errors: parsed.errors });
+      o.metrics.rejected.inc({ reason: outcome.errors[0]?.rule ?? 'format' });
+      return sendError(reply, 400, 'VALIDATION_FAILED', reason, { errors: outcome.errors });
     }
-    const items = (body as { activities: unknown[] }).activities;
-    const results: Array<{ index: number; status: number; eventId?: string; errors?: ValidationError[] }> = new Array(parsed.items.length);
-    const events: OutgoingMessage[] = [];
-    const deadLetters: OutgoingMessage[] = [];
-    const acceptedNames: string[] = [];
-    const deviceCounts = new Map<string, number>();
-    const rejectedReasons: string[] = [];
-    for (const item of parsed.items) {
-      if (!item.ok) {
-        const reason = formatValidationErrors(item.errors);
-        const first = item.errors[0];
-        deadLetters.push(o.sink.encodeDeadLetter(deadLetterFor(req, 'VALIDATION_FAILED', reason, Buffer.from(JSON.stringify(items[item.index])), { activityName: item.activityName ?? '', field: first?.field ?? '$', rule: first?.rule ?? 'format', batchIndex: String(item.index) })));
-        results[item.index] = { index: item.index, status: 400, errors: item.errors };
-        rejectedReasons.push(first?.rule ?? 'format');
-        continue;
-      }
-      if (o.auth && isTenantMismatch(item.activity, req.tenant)) {
-        results[item.index] = { index: item.index, status: 403, errors: [{ field: 'appName', rule: 'enum', message: `appName ${item.activity.appName} is not the token's tenant` }] };
-        rejectedReasons.push('tenant_mismatch');
-        continue;
-      }
-      const event = enrich(req, item.activity);
-      try {
-        events.push(o.sink.encodeEvent(event));
-      } catch (err) {
-        deadLetters.push(o.sink.encodeDeadLetter(deadLetterFor(req, 'AVRO_INVALID', (err as Error).message, Buffer.from(JSON.stringify(items[item.index])), { activityName: event.activityName, batchIndex: String(item.index) })));
-        results[item.index] = { index: item.index, status: 400, errors: [{ field: '$', rule: 'type', message: (err as Error).message }] };
-        rejectedReasons.push('schema');
-        continue;
-      }
-      acceptedNames.push(event.activityName);
-      deviceCounts.set(event.deviceId, (deviceCounts.get(event.deviceId) ?? 0) + 1);
-      results[item.index] = { index: item.index, status: 202, eventId: event.eventId };
-    }
+    const { events, results, acceptedNames, rejectedReasons } = outcome;
+    const deadLetters = outcome.deadLetters.map((d) => o.sink.encodeDeadLetter(deadLetterFor(req, d.reasonCode, d.reason, d.payload, d.attributes)));
     if (events.length > 0) {
-      const rate = o.rateLimiter.check(req.tenant, deviceCounts, now());
+      const rate = o.rateLimiter.check(req.tenant, countBy(outcome.devices, (d) => d), now());
       if (!rate.allowed) {
         o.metrics.rejected.inc({ reason: `rate_limited_${rate.scope}` }, events.length);
         return sendError(reply, 429, 'RATE_LIMITED', `rate limit of the ${rate.scope} exceeded`, { retryAfterSeconds: rate.retryAfterSeconds });

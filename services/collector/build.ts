@@ -16,6 +16,7 @@ import { createLogger, type Logger } from '../runtime/logger.ts';
 import type { Service } from '../runtime/service.ts';
 import { ConfigError } from '../runtime/errors.ts';
 import type { CollectorConfig } from './config.ts';
+import { BatchWorkerPool } from './batch-worker-pool.ts';
 import { buildCollectorApp } from './app.ts';
 import { createKafkaActivitySink } from './activity-sink.ts';
 import { createTokenVerifier } from './token-auth.ts';
@@ -53,6 +54,7 @@ export function buildCollector(config: CollectorConfig, deps: CollectorDeps = {}
     partitionCount: (topic) => admin.partitionCount(topic),
   });
   let batching: BatchingProducer | null = null;
+  let batchWorkers: BatchWorkerPool | null = null;
   let app: FastifyInstance | null = null;
   let address = '';
   let kafkaReady = false;
@@ -84,7 +86,9 @@ export function buildCollector(config: CollectorConfig, deps: CollectorDeps = {}
           kafkaReady = ok;
         },
       });
+      batchWorkers = config.COLLECTOR_BATCH_WORKERS > 0 ? new BatchWorkerPool(config.COLLECTOR_BATCH_WORKERS, { schemaId: event.schemaId, subject: event.subject, heapGrowingPercent: config.HEAP_GROWING_PERCENT }, logger) : null;
       app = await buildCollectorApp({
+        batchWorkers,
         sink: createKafkaActivitySink(batching, { event, deadLetter }, { events: eventsTopic, deadLetters: dlqTopic }),
         metrics,
         auth: config.COLLECTOR_AUTH === 'off' ? null : createTokenVerifier({ defaultKey: config.COLLECTOR_TOKEN_SECRET, tenantKeys: config.COLLECTOR_TOKEN_SECRETS }),
@@ -103,6 +107,7 @@ export function buildCollector(config: CollectorConfig, deps: CollectorDeps = {}
     },
     async stop() {
       if (app) await app.close(); // stops accepting, waits for in-flight requests (each awaits its Kafka ack)
+      if (batchWorkers) await batchWorkers.close();
       if (batching) await batching.close();
       await producer.disconnect().catch(() => undefined);
       await admin.disconnect().catch(() => undefined);

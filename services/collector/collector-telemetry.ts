@@ -16,6 +16,7 @@ export function createCollectorTelemetry(opts: { defaultMetrics?: boolean } = {}
     accepted: t.counter('playpulse_collector_accepted_events_total', 'activities acknowledged by Kafka, by activity', ['activity']),
     rejected: t.counter('playpulse_collector_rejected_events_total', 'activities refused, by reason', ['reason']),
     produceLatency: t.histogram('playpulse_collector_produce_latency_seconds', 'time from send to Kafka acknowledgement', LATENCY_BUCKETS_SECONDS, ['outcome']),
+    batchBodies: t.counter('playpulse_collector_batch_processed_requests_total', 'batch bodies parsed, validated and encoded, by where: worker (COLLECTOR_BATCH_WORKERS) or thread', ['where']),
     queueDepth: t.gauge('playpulse_collector_queue_depth_records', 'records queued or in flight to Kafka'),
   };
 }

@@ -41,6 +41,12 @@ export const collectorConfig = {
    * raise it where the round trip to Kafka, not CPU, is what limits a producer.
    */
   COLLECTOR_PRODUCERS: int(1, 1, 32),
+  /**
+   * Worker threads that parse, validate and encode batch bodies (0 = on the request's thread). Each
+   * takes a core's share of batch work and adds about 25 MB of memory; single-event requests stay on
+   * the request's thread.
+   */
+  COLLECTOR_BATCH_WORKERS: int(0, 0, 16),
   /** A request whose records Kafka has not acknowledged by then gets 503 + Retry-After. */
   COLLECTOR_ACK_TIMEOUT_MS: int(5_000, 100),
   COLLECTOR_RETRY_AFTER_SECONDS: int(5, 1),

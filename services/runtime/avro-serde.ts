@@ -66,22 +66,7 @@ export class AvroSerde {
 
   async encoder<T>(subject: string, schema: AvroSchemaJson): Promise<Encoder<T>> {
     const schemaId = await this.register(subject, schema);
-    const type = this.types.get(schemaId) as avro.Type;
-    const header = Buffer.alloc(5);
-    header.writeInt32BE(schemaId, 1);
-    const writeFramed = createFramedWriter(type, header);
-    return {
-      subject,
-      schemaId,
-      encode(value: T): Buffer {
-        try {
-          return writeFramed(value);
-        } catch (err) {
-          const paths = errorPaths(type, value);
-          throw new InvalidInputError('AVRO_INVALID', `value does not match ${subject}: invalid ${paths.join(', ') || (err as Error).message}`, { paths });
-        }
-      },
-    };
+    return framedEncoder<T>(this.types.get(schemaId) as avro.Type, schemaId, subject);
   }
 
   /** The avsc type for a schema id, fetched once from the registry. */
@@ -102,4 +87,27 @@ export class AvroSerde {
     const type = await this.typeFor(buffer.readInt32BE(1));
     return type.fromBuffer(buffer.subarray(5)) as T;
   }
+}
+
+/**
+ * An encoder for a schema already registered under `schemaId`: Confluent header + Avro body; an
+ * invalid value throws InvalidInputError (AVRO_INVALID) naming the fields that do not fit. Needs no
+ * registry, so a worker thread can build the same encoder from the id.
+ */
+export function framedEncoder<T>(type: avro.Type, schemaId: number, subject: string): Encoder<T> {
+  const header = Buffer.alloc(5);
+  header.writeInt32BE(schemaId, 1);
+  const writeFramed = createFramedWriter(type, header);
+  return {
+    subject,
+    schemaId,
+    encode(value: T): Buffer {
+      try {
+        return writeFramed(value);
+      } catch (err) {
+        const paths = errorPaths(type, value);
+        throw new InvalidInputError('AVRO_INVALID', `value does not match ${subject}: invalid ${paths.join(', ') || (err as Error).message}`, { paths });
+      }
+    },
+  };
 }

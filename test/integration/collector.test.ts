@@ -1,4 +1,7 @@
-/** The collector against the real Kafka and registry: accepted → in uav.events.v1 and decodable; rejected → dlq.v1 with its reason. */
+/**
+ * The collector against the real Kafka and registry: accepted → in uav.events.v1 and decodable; rejected → dlq.v1 with its
+ * reason; with batch workers, the same.
+ */
 import { describe, it, expect, inject, beforeAll, afterAll } from 'vitest';
 import { createKafkaBus } from '../../services/runtime/kafkajs-bus.ts';
 import { AvroSerde } from '../../services/runtime/avro-serde.ts';
@@ -66,5 +69,41 @@ describe('collector → Kafka', () => {
     expect(letter?.reason).toContain('metadata.technicalId');
     expect(JSON.parse(letter?.payload.toString() ?? '{}')).toEqual(raw);
     expect(letters.some((l) => l.attributes['batchIndex'] === '1')).toBe(true);
+  });
+});
+
+const postBatch = (base: string, body: string) => fetch(`${base}/useractivityvault/v1/useractivity`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+
+describe('collector with batch workers (COLLECTOR_BATCH_WORKERS=2) → Kafka: the same answers and records as without', () => {
+  let withWorkers: Collector;
+  let wurl = '';
+  beforeAll(async () => {
+    ({ collector: withWorkers, url: wurl } = await startTestCollector({ ...testEnv(stack, prefix), COLLECTOR_BATCH_WORKERS: '2' }));
+  });
+  afterAll(async () => {
+    await withWorkers?.stop();
+  });
+
+  it('stores good items, dead-letters bad items and invalid JSON, answers per item', { timeout: 60_000 }, async () => {
+    const batch = await postBatch(wurl, JSON.stringify({ activities: [{ activityName: 'appStart', accountId: 'acc', userId: 'u', deviceId: 'dev-w1', key: 'k', appSessionId: 'sess-w1' }, { activityName: 'appStart', accountId: 'acc' }] }));
+    expect(batch.status).toBe(207);
+    const answer = (await batch.json()) as { accepted: number; rejected: number; results: Array<{ index: number; status: number; eventId?: string }> };
+    expect(answer.accepted).toBe(1);
+    expect(answer.results.map((r) => r.status)).toEqual([202, 400]);
+    const bad = await postBatch(wurl, '{"activities": [');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toBe('INVALID_JSON');
+
+    const metrics = await (await fetch(`${wurl}/metrics`)).text();
+    expect(metrics).toMatch(/playpulse_collector_batch_processed_requests_total\{where="worker",service="collector"\} 2/);
+
+    const got = await consumeUntil(bus, topicName(prefix, 'uav.events.v1'), (all) => all.some((m) => m.key?.toString() === 'sess-w1'));
+    const stored = got.find((m) => m.key?.toString() === 'sess-w1');
+    const event = await serde.decode<UavEvent>(stored?.value as Buffer);
+    expect(event.eventId).toBe(answer.results[0]!.eventId);
+    expect(event.tenant).toBe('acme');
+    const isOurs = (l: DeadLetter) => l.reasonCode === 'INVALID_JSON' && l.payload.toString() === '{"activities": [';
+    const letters = await Promise.all((await consumeUntil(bus, topicName(prefix, 'dlq.v1'), (all) => all.some((m) => (m.value as Buffer).includes('{"activities": [')))).map((m) => serde.decode<DeadLetter>(m.value as Buffer)));
+    expect(letters.some(isOurs)).toBe(true);
   });
 });
