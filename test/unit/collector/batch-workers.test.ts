@@ -78,7 +78,9 @@ describe('batch workers', () => {
     const slots = (pool as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } }> }).slots;
     const dying = slots[0]!.worker;
     (pool as unknown as { next: number }).next = 0;
-    const job = pool.run(Buffer.from(cases[0]![1]), ctx);
+    // A body big enough (1000 items, tens of ms of work) that the worker is still on it when it is stopped.
+    const big = JSON.stringify({ activities: Array.from({ length: 1000 }, (_, i) => good(i)) });
+    const job = pool.run(Buffer.from(big), { ...ctx, maxItems: 1000 });
     await dying.terminate();
     await expect(job).rejects.toMatchObject({ code: 'BATCH_WORKER_FAILED', retriable: true });
     expect(slots[0]!.worker).not.toBe(dying);
