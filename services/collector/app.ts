@@ -23,6 +23,7 @@ import type { TokenVerifier } from './token-auth.ts';
 import type { CollectorRateLimiter } from './rate-limiter.ts';
 import { activityLabel, type CollectorTelemetry } from './collector-telemetry.ts';
 import { sendError } from './http-errors.ts';
+import { singleRouteSchema, batchRouteSchema } from './openapi-schemas.ts';
 
 /** Runs batch bodies elsewhere (batch-worker-pool.ts). */
 export interface BatchRunner {
@@ -31,7 +32,6 @@ export interface BatchRunner {
 
 /** The body of a batch request left unparsed for a batch worker. */
 const RAW_FOR_WORKER = Symbol('raw batch body');
-import { singleRouteSchema, batchRouteSchema } from './openapi-schemas.ts';
 
 export const ROUTE_SINGLE = '/useractivityvault/v1/useractivity/:activityName';
 export const ROUTE_BATCH = '/useractivityvault/v1/useractivity';
@@ -166,6 +166,17 @@ export async function buildCollectorApp(o: CollectorAppOptions): Promise<Fastify
     }
   };
 
+  /** A refused body: dead-lettered with its reason, counted, answered 400; 503 when the dead letter cannot be stored. */
+  const refuse = async (req: FastifyRequest, reply: FastifyReply, r: { reasonCode: string; reason: string; payload: Buffer; attributes: Record<string, string>; metricReason: string; extra?: { errors?: ValidationError[] } }) => {
+    try {
+      await publish([], [o.sink.encodeDeadLetter(deadLetterFor(req, r.reasonCode, r.reason, r.payload, r.attributes))]);
+    } catch (err) {
+      return unavailable(reply, err);
+    }
+    o.metrics.rejected.inc({ reason: r.metricReason });
+    return sendError(reply, 400, r.reasonCode, r.reason, r.extra);
+  };
+
   const enrich = (req: FastifyRequest, a: NormalizedActivity): UavEvent => enrichActivity(a, { tenant: req.tenant, receivedAt: now(), clientIp: req.ip, ipHashKey: o.ipHashKey, newId });
 
   app.post(ROUTE_SINGLE, { schema: singleRouteSchema, bodyLimit: o.maxBodyBytes, onRequest: authenticate }, async (req, reply) => {
@@ -187,14 +198,7 @@ export async function buildCollectorApp(o: CollectorAppOptions): Promise<Fastify
       const list = errors ?? [];
       const reason = formatValidationErrors(list);
       const first = list[0];
-      const dl = o.sink.encodeDeadLetter(deadLetterFor(req, reasonCode, reason, raw, { activityName, field: first?.field ?? '$', rule: first?.rule ?? 'format' }));
-      try {
-        await publish([], [dl]);
-      } catch (err) {
-        return unavailable(reply, err);
-      }
-      o.metrics.rejected.inc({ reason: first?.rule ?? 'format' });
-      return sendError(reply, 400, reasonCode, reason, { errors: list });
+      return refuse(req, reply, { reasonCode, reason, payload: raw, attributes: { activityName, field: first?.field ?? '$', rule: first?.rule ?? 'format' }, metricReason: first?.rule ?? 'format', extra: { errors: list } });
     }
     if (o.auth && isTenantMismatch(activity, req.tenant)) {
       o.metrics.rejected.inc({ reason: 'tenant_mismatch' });
@@ -211,14 +215,7 @@ export async function buildCollectorApp(o: CollectorAppOptions): Promise<Fastify
       message = o.sink.encodeEvent(event);
     } catch (err) {
       const reason = (err as Error).message;
-      const dl = o.sink.encodeDeadLetter(deadLetterFor(req, 'AVRO_INVALID', reason, raw, { activityName }));
-      try {
-        await publish([], [dl]);
-      } catch (e) {
-        return unavailable(reply, e);
-      }
-      o.metrics.rejected.inc({ reason: 'schema' });
-      return sendError(reply, 400, 'AVRO_INVALID', reason);
+      return refuse(req, reply, { reasonCode: 'AVRO_INVALID', reason, payload: raw, attributes: { activityName }, metricReason: 'schema' });
     }
     try {
       await publish([message], []);
@@ -247,26 +244,12 @@ export async function buildCollectorApp(o: CollectorAppOptions): Promise<Fastify
       o.metrics.batchBodies.inc({ where: 'thread' });
     }
     if (outcome.kind === 'invalid-json') {
-      const dl = o.sink.encodeDeadLetter(deadLetterFor(req, 'INVALID_JSON', outcome.message, raw, { batch: 'true' }));
-      try {
-        await publish([], [dl]);
-      } catch (err) {
-        return unavailable(reply, err);
-      }
-      o.metrics.rejected.inc({ reason: 'format' });
-      return sendError(reply, 400, 'INVALID_JSON', outcome.message);
+      return refuse(req, reply, { reasonCode: 'INVALID_JSON', reason: outcome.message, payload: raw, attributes: { batch: 'true' }, metricReason: 'format' });
     }
     if (outcome.kind === 'rejected') {
       const reason = formatValidationErrors(outcome.errors);
       if (outcome.tooMany) return sendError(reply, 413, 'TOO_MANY_ITEMS', reason, { errors: outcome.errors });
-      const dl = o.sink.encodeDeadLetter(deadLetterFor(req, 'VALIDATION_FAILED', reason, raw, { batch: 'true' }));
-      try {
-        await publish([], [dl]);
-      } catch (err) {
-        return unavailable(reply, err);
-      }
-      o.metrics.rejected.inc({ reason: outcome.errors[0]?.rule ?? 'format' });
-      return sendError(reply, 400, 'VALIDATION_FAILED', reason, { errors: outcome.errors });
+      return refuse(req, reply, { reasonCode: 'VALIDATION_FAILED', reason, payload: raw, attributes: { batch: 'true' }, metricReason: outcome.errors[0]?.rule ?? 'format', extra: { errors: outcome.errors } });
     }
     const { events, results, acceptedNames, rejectedReasons } = outcome;
     const deadLetters = outcome.deadLetters.map((d) => o.sink.encodeDeadLetter(deadLetterFor(req, d.reasonCode, d.reason, d.payload, d.attributes)));

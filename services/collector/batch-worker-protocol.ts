@@ -9,7 +9,6 @@ import type { BatchContext, BatchOutcome } from './process-batch-body.ts';
 export interface BatchWorkerInit {
   schemaId: number;
   subject: string;
-  heapGrowingPercent: number;
 }
 
 export interface BatchJob {

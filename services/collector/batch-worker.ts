@@ -9,13 +9,12 @@ import avro from 'avsc';
 import type { UavEvent } from '../../avro/generated/index.ts';
 import { loadSchema } from '../../avro/subjects.ts';
 import { framedEncoder } from '../runtime/avro-serde.ts';
-import { applyHeapGrowingPercent } from '../runtime/heap-policy.ts';
 import { processBatchBody, type BatchContext } from './process-batch-body.ts';
 import { uavRecordKey } from './enrich-activity.ts';
 import { packOutcome, type BatchWorkerInit, type BatchJob } from './batch-worker-protocol.ts';
 
+// V8 flags are process-wide: HEAP_GROWING_PERCENT, set by the main thread (runService), covers this thread too.
 const init = workerData as BatchWorkerInit;
-applyHeapGrowingPercent(init.heapGrowingPercent);
 const encoder = framedEncoder<UavEvent>(avro.Type.forSchema(loadSchema('uav.events.v1') as avro.Schema), init.schemaId, init.subject);
 const encodeEvent = (e: UavEvent) => ({ key: uavRecordKey(e), value: encoder.encode(e) });
 

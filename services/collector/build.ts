@@ -86,7 +86,7 @@ export function buildCollector(config: CollectorConfig, deps: CollectorDeps = {}
           kafkaReady = ok;
         },
       });
-      batchWorkers = config.COLLECTOR_BATCH_WORKERS > 0 ? new BatchWorkerPool(config.COLLECTOR_BATCH_WORKERS, { schemaId: event.schemaId, subject: event.subject, heapGrowingPercent: config.HEAP_GROWING_PERCENT }, logger) : null;
+      batchWorkers = config.COLLECTOR_BATCH_WORKERS > 0 ? new BatchWorkerPool(config.COLLECTOR_BATCH_WORKERS, { schemaId: event.schemaId, subject: event.subject }, logger) : null;
       app = await buildCollectorApp({
         batchWorkers,
         sink: createKafkaActivitySink(batching, { event, deadLetter }, { events: eventsTopic, deadLetters: dlqTopic }),

@@ -43,7 +43,7 @@ export const collectorConfig = {
   COLLECTOR_PRODUCERS: int(1, 1, 32),
   /**
    * Worker threads that parse, validate and encode batch bodies (0 = on the request's thread). Each
-   * takes a core's share of batch work and adds about 25 MB of memory; single-event requests stay on
+   * takes a core's share of batch work and adds about 30 MB of peak memory; single-event requests stay on
    * the request's thread.
    */
   COLLECTOR_BATCH_WORKERS: int(0, 0, 16),

@@ -7,7 +7,8 @@
  *    objects, Encoders and copies (kafkajs-produce-request.ts; byte-equality tested). Compressed
  *    sends (not used by Playpulse) keep kafkajs' own path.
  *  - CRC-32C of each record batch and murmur2 of each key: byte-at-a-time and Long-based in kafkajs;
- *    replaced by slicing-by-8 and Math.imul versions with the same results (tested).
+ *    replaced by the CPU's CRC instruction (JavaScript slicing-by-8 where it is not available,
+ *    crc32c.ts) and a Math.imul murmur2, with the same results (tested).
  *  - Correctness: kafkajs' read_committed filter assumes the broker lists aborted transactions by
  *    first offset and marks at most one per record. Brokers list them in abort-marker order, so with
  *    interleaved transactions (e.g. two producers fenced after a crash) a producer can be marked

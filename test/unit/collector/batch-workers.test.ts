@@ -43,7 +43,7 @@ function inThread(raw: string): BatchOutcome {
 describe('batch workers', () => {
   let pool: BatchWorkerPool;
   beforeAll(() => {
-    pool = new BatchWorkerPool(2, { schemaId: SCHEMA_ID, subject: SUBJECT, heapGrowingPercent: 100 });
+    pool = new BatchWorkerPool(2, { schemaId: SCHEMA_ID, subject: SUBJECT });
   });
   afterAll(async () => {
     await pool.close();
