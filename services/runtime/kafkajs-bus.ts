@@ -1,7 +1,8 @@
 /** MessageBus on kafkajs. Producers are idempotent with acks=all; consumers commit after each handled batch. */
 import './kafkajs-patches.ts';
 import { createRequire } from 'node:module';
-import { Kafka, logLevel, CompressionTypes, Partitioners, type LogEntry, type Admin, type ISocketFactory, type Message } from 'kafkajs';
+import type { Socket } from 'node:net';
+import { Kafka, logLevel, CompressionTypes, Partitioners, type LogEntry, type Admin, type Producer, type ISocketFactory, type Message } from 'kafkajs';
 import type { Logger } from './logger.ts';
 import type { BusAdmin, BusConsumer, BusProducer, TransactionalProducer, IncomingMessage, OutgoingMessage, MessageBus, TopicSpec, TopicState, TopicMessages } from './message-bus.ts';
 import { PlaypulseError, UnavailableError } from './errors.ts';
@@ -14,6 +15,8 @@ export interface KafkaBusOptions {
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
   retries?: number;
+  /** Called with every socket the bus opens (tests use it to lose responses on purpose). */
+  tapSocket?: (socket: Socket) => void;
 }
 
 function logCreator(logger?: Logger) {
@@ -58,18 +61,76 @@ function asKafkaMessages(messages: OutgoingMessage[]): Message[] {
  * kafkajs' own sockets, with TCP_NODELAY.
  */
 const kafkajsSocketFactory = createRequire(import.meta.url)('kafkajs/src/network/socketFactory') as () => ISocketFactory;
-const noDelaySocketFactory: ISocketFactory = (() => {
+function noDelaySocketFactory(tap?: (socket: Socket) => void): ISocketFactory {
   const make = kafkajsSocketFactory();
   return (args) => {
     const socket = make(args);
     socket.setNoDelay(true);
+    tap?.(socket);
     return socket;
   };
-})();
+}
+
+/**
+ * An idempotent kafkajs producer must not be used again after a failed send. kafkajs rolls the
+ * partitions' sequence numbers back when a produce request fails, also when the broker did write
+ * it (a response lost to a timeout or a dropped connection). The next send then reuses those
+ * sequence numbers for other records, the broker takes it for a retry of the written batch and
+ * acknowledges it without writing it: acknowledged records lost. So after a failed send the next
+ * one goes through a new producer (a new producer id); the old one is disconnected once its own
+ * sends are done. What the failed send carried may still be in the topic (at least once).
+ */
+function renewingProducer(make: () => Producer, renewAfterFailure: boolean, send: (p: Producer, batches: TopicMessages[]) => Promise<unknown>): BusProducer {
+  interface Generation {
+    producer: Producer;
+    ready: Promise<void>;
+    sending: number;
+    retired: boolean;
+  }
+  let current: Generation | null = null;
+  const connected = (): Generation => {
+    if (!current) {
+      const producer = make();
+      const g: Generation = { producer, ready: Promise.resolve(), sending: 0, retired: false };
+      g.ready = producer.connect().catch((err: unknown) => {
+        if (current === g) current = null; // the next send tries again
+        throw kafkaError(err, 'connecting producer');
+      });
+      g.ready.catch(() => undefined);
+      current = g;
+    }
+    return current;
+  };
+  return {
+    connect: () => connected().ready,
+    send: async (batches: TopicMessages[]) => {
+      const g = connected();
+      await g.ready;
+      g.sending++;
+      try {
+        await send(g.producer, batches);
+      } catch (err) {
+        if (renewAfterFailure && current === g) {
+          current = null;
+          g.retired = true;
+        }
+        throw kafkaError(err, 'producing');
+      } finally {
+        g.sending--;
+        if (g.retired && g.sending === 0) g.producer.disconnect().catch(() => undefined);
+      }
+    },
+    disconnect: async () => {
+      const g = current;
+      current = null;
+      if (g) await g.producer.disconnect();
+    },
+  };
+}
 
 export function createKafkaBus(opts: KafkaBusOptions): MessageBus {
   const kafka = new Kafka({
-    socketFactory: noDelaySocketFactory,
+    socketFactory: noDelaySocketFactory(opts.tapSocket),
     clientId: opts.clientId,
     brokers: opts.brokers,
     logLevel: logLevel.WARN,
@@ -82,38 +143,22 @@ export function createKafkaBus(opts: KafkaBusOptions): MessageBus {
   return {
     producer(popts = {}): BusProducer {
       const idempotent = popts.idempotent ?? true;
-      const producer = kafka.producer({
-        idempotent,
-        createPartitioner: Partitioners.DefaultPartitioner,
-        maxInFlightRequests: idempotent ? 1 : undefined,
-        allowAutoTopicCreation: false,
-        retry: { retries: opts.retries ?? 5, initialRetryTime: 100, maxRetryTime: 5000 },
-      });
-      return {
-        connect: async () => {
-          try {
-            await producer.connect();
-          } catch (err) {
-            throw kafkaError(err, 'connecting producer');
-          }
-        },
-        send: async (batches: TopicMessages[]) => {
-          try {
-            await producer.sendBatch({
-              acks: -1,
-              timeout: popts.requestTimeoutMs ?? 30_000,
-              compression: CompressionTypes.None,
-              topicMessages: batches.map((b) => ({
-                topic: b.topic,
-                messages: asKafkaMessages(b.messages),
-              })),
-            });
-          } catch (err) {
-            throw kafkaError(err, 'producing');
-          }
-        },
-        disconnect: () => producer.disconnect(),
-      };
+      const make = () =>
+        kafka.producer({
+          idempotent,
+          createPartitioner: Partitioners.DefaultPartitioner,
+          maxInFlightRequests: idempotent ? 1 : undefined,
+          allowAutoTopicCreation: false,
+          retry: { retries: opts.retries ?? 5, initialRetryTime: 100, maxRetryTime: 5000 },
+        });
+      return renewingProducer(make, idempotent, (p, batches) =>
+        p.sendBatch({
+          acks: -1,
+          timeout: popts.requestTimeoutMs ?? 30_000,
+          compression: CompressionTypes.None,
+          topicMessages: batches.map((b) => ({ topic: b.topic, messages: asKafkaMessages(b.messages) })),
+        }),
+      );
     },
 
     transactionalProducer(topts): TransactionalProducer {
