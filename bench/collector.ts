@@ -139,4 +139,15 @@ try {
   };
   console.log(`\nCPU per event (median of runs; all threads of each process, from /proc):\n`);
   console.log(table([cpuRow('bare Fastify, single', 'bare'), cpuRow('collector, single', 'collector'), cpuRow('bare Fastify, batch', 'bareBatch'), cpuRow('collector, batch', 'collectorBatch')]));
+
+  // What batch load can reach on this machine at best: the collector does at least what the bare route does (receive
+  // and parse the bodies), the load generator runs here too, and the broker must store the records.
+  const [s, l, b] = [cpu('bareBatch', 'server'), cpu('bareBatch', 'load'), cpu('collectorBatch', 'broker')];
+  if (s !== null && l !== null && b !== null) {
+    const most = cpuCeiling(s + l + b, cores);
+    console.log(
+      `\nbatch bound on this machine: the bare route ${s.toFixed(1)} µs/event + load generator ${l.toFixed(1)} + broker storing the collector's records ${b.toFixed(1)} = ${(s + l + b).toFixed(1)} µs: ` +
+        `at most ${Math.round(most)} events/s on ${cores} cores whatever the collector does (target 150000${most < 150_000 ? ': out of reach here' : ''})`,
+    );
+  }
 }

@@ -6,8 +6,10 @@
  * on the same generated file in the same run (median of BENCH_TAILER_RUNS), then the peak RSS
  * while publishing one large file (BENCH_TAILER_RSS_BYTES, default 1 GB) against a small one.
  * Starts the local stack unless one answers (KAFKA_BROKERS, SCHEMA_REGISTRY_URL); files go to a temp dir, deleted after.
+ * `npm run bench:tailer` runs it compiled (dist/), as the service runs under `playpulse up` and in the image.
  *
  *   BENCH_TAILER_LINES=200000 BENCH_TAILER_RUNS=3 BENCH_TAILER_RSS_BYTES=1073741824 BENCH_TAILER_LANES=2
+ *   BENCH_TAILER_PARSE_WORKERS (default: the tailer's own default)
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -39,6 +41,7 @@ const LANES = env['BENCH_TAILER_LANES'] ?? '2';
 /** Encoded bytes per transaction (the tailer's default); the catalog's topics accept batches up to 8 MiB. */
 const BATCH_BYTES = env['BENCH_TAILER_BATCH_BYTES'] ?? String(4 * 1024 * 1024);
 const BATCH_LINES = env['BENCH_TAILER_BATCH_LINES'] ?? '5000';
+const PARSE_WORKERS = env['BENCH_TAILER_PARSE_WORKERS'];
 const FORMATS = (env['BENCH_TAILER_FORMATS'] ?? 'ssai,w3c,tsv,akamai,combined').split(',') as ResolvedFormat[];
 const TARGET: Record<string, number> = { ssai: 80_000, w3c: 150_000, tsv: 150_000, akamai: 150_000, combined: 150_000 };
 
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     await serde.encoder<DeadLetter>(subjectFor(topicName(prefix, 'dlq.v1')), loadSchema('dlq.v1'));
 
     let run = 0;
+    let parseWorkers = 0;
     const brokerPid = kafkaBrokerPid();
     /** The tailer end to end over one file (a fresh copy: a new identity each run), with the CPU µs per line of the tailer (this process) and of the broker. */
     const publish = async (format: ResolvedFormat, src: string): Promise<{ lines: number; seconds: number; tailerUs: number | null; brokerUs: number | null }> => {
@@ -95,7 +99,8 @@ async function main(): Promise<void> {
       const runPrefix = `${prefix}r${run}.`;
       await applyTopics(admin, topicSpecs(runPrefix));
       await applySchemas(serde, runPrefix);
-      const config = loadConfig(tailerConfig, { ...baseEnv, TOPIC_PREFIX: runPrefix, TAILER_PORT: '0', TAILER_INSTANCE_ID: `${prefix}bench-${run}`, TAILER_SETTLE_MS: '0', TAILER_LANES: LANES, TAILER_BATCH_BYTES: BATCH_BYTES, TAILER_BATCH_LINES: BATCH_LINES });
+      const config = loadConfig(tailerConfig, { ...baseEnv, TOPIC_PREFIX: runPrefix, TAILER_PORT: '0', TAILER_INSTANCE_ID: `${prefix}bench-${run}`, TAILER_SETTLE_MS: '0', TAILER_LANES: LANES, TAILER_BATCH_BYTES: BATCH_BYTES, TAILER_BATCH_LINES: BATCH_LINES, TAILER_PARSE_WORKERS: PARSE_WORKERS });
+      parseWorkers = config.TAILER_PARSE_WORKERS;
       const tailer = buildTailer(config, { logger: createLogger('tailer', env['BENCH_LOG_LEVEL'] ?? 'silent'), sources: parseSourceSpecs(`${format}:${inbox}/**`), follow: false, opsServer: false });
       await tailer.start();
       const meter = cpuMeter({ broker: brokerPid });
@@ -158,7 +163,7 @@ async function main(): Promise<void> {
       rmSync(file);
       console.error(`${format}: done`);
     }
-    console.log(`\nTailer throughput, median of ${RUNS} runs (lanes=${LANES}, ≤${BATCH_LINES} lines / ${(Number(BATCH_BYTES) / 1024 ** 2).toFixed(1)} MiB per transaction, node ${process.version})`);
+    console.log(`\nTailer throughput, median of ${RUNS} runs (lanes=${LANES}, parse workers=${parseWorkers}, ≤${BATCH_LINES} lines / ${(Number(BATCH_BYTES) / 1024 ** 2).toFixed(1)} MiB per transaction, node ${process.version})`);
     console.log(rightAligned(['format', 'lines', 'size', 'read lines/s', 'parse lines/s', 'parse+encode lines/s', 'publish lines/s', 'target', 'met'], rows));
 
     // Where the CPU goes while publishing, per line, and what that allows at most with every core busy.

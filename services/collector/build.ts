@@ -81,6 +81,7 @@ export function buildCollector(config: CollectorConfig, deps: CollectorDeps = {}
         maxQueuedRecords: config.COLLECTOR_MAX_QUEUED_RECORDS,
         ackTimeoutMs: config.COLLECTOR_ACK_TIMEOUT_MS,
         maxConcurrentSends: config.COLLECTOR_MAX_CONCURRENT_SENDS,
+        concurrentSendMinRecords: config.COLLECTOR_CONCURRENT_SEND_MIN_RECORDS,
       }, {
         onSend: (_n, _s, ok) => {
           kafkaReady = ok;

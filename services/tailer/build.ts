@@ -15,6 +15,9 @@ import type { Service } from '../runtime/service.ts';
 import { DEFAULT_IP_HASH_KEY, type TailerConfig } from './config.ts';
 import { CHECKPOINT_TOPIC, ensureCheckpointTopic } from './checkpoint/checkpoint-topic.ts';
 import { TailerEngine } from './engine/tailer-engine.ts';
+import { inlineParsers } from './publish/line-parser.ts';
+import { ParseWorkerPool } from './publish/parse-worker-pool.ts';
+import type { ParseWorkerInit } from './publish/parse-worker-protocol.ts';
 import { createTailerTelemetry, type TailerTelemetry } from './telemetry.ts';
 import type { SourceSpec } from './sources/source-spec.ts';
 
@@ -31,6 +34,8 @@ export interface TailerDeps {
   opsServer?: boolean;
   /** Poll the sources in the background after start (default true); false for backfill, which drives the engine. */
   follow?: boolean;
+  /** Makes the parse workers when TAILER_PARSE_WORKERS > 0 (tests keep a handle on them). */
+  createParseWorkers?: (count: number, init: ParseWorkerInit, logger: Logger) => ParseWorkerPool;
 }
 
 export interface Tailer extends Service {
@@ -55,6 +60,7 @@ export function buildTailer(config: TailerConfig, deps: TailerDeps = {}): Tailer
   };
   let engine: TailerEngine | null = null;
   let ops: FastifyInstance | null = null;
+  let parseWorkers: ParseWorkerPool | null = null;
   let listeningPort = 0;
 
   return {
@@ -85,6 +91,10 @@ export function buildTailer(config: TailerConfig, deps: TailerDeps = {}): Tailer
         serde.encoder<AccessEvent>(subjectFor(topics.access), loadSchema('access.events.v1')),
         serde.encoder<DeadLetter>(subjectFor(topics.dlq), loadSchema('dlq.v1')),
       ]);
+      if (config.TAILER_PARSE_WORKERS > 0) {
+        const create = deps.createParseWorkers ?? ((n, init, log) => new ParseWorkerPool(n, init, log));
+        parseWorkers = create(config.TAILER_PARSE_WORKERS, { encoders: { ssai: { schemaId: ssai.schemaId, subject: ssai.subject }, access: { schemaId: access.schemaId, subject: access.subject } } }, logger);
+      }
       engine = new TailerEngine({
         bus,
         logger,
@@ -102,7 +112,7 @@ export function buildTailer(config: TailerConfig, deps: TailerDeps = {}): Tailer
           ipHashKey: config.TAILER_IP_HASH_KEY,
           tenant: config.TAILER_TENANT ?? null,
         },
-        encoders: { ssai, access },
+        openParser: parseWorkers ? parseWorkers.open : inlineParsers({ ssai, access }),
         dlqEncoder: dlq,
         topics,
         groupPrefix: `${prefix}playpulse-tailer-restore-${config.TAILER_INSTANCE_ID}`,
@@ -114,6 +124,8 @@ export function buildTailer(config: TailerConfig, deps: TailerDeps = {}): Tailer
 
     async stop() {
       await engine?.stop();
+      await parseWorkers?.close();
+      parseWorkers = null;
       await ops?.close();
     },
   };

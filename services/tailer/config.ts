@@ -39,6 +39,12 @@ export const tailerConfig = {
   TAILER_BATCH_BYTES: int(4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
   /** Files processed at once, each lane with its own transactional producer. */
   TAILER_LANES: int(2, 1, 16),
+  /**
+   * Worker threads that parse and Avro-encode lines (0: on the file job's thread). With one, the job's
+   * thread reads, builds transactions and talks to Kafka while the worker parses the next lines; each
+   * adds about 30 MB of memory. More than TAILER_LANES cannot help: a file is parsed by one worker.
+   */
+  TAILER_PARSE_WORKERS: int(0, 0, 16),
   /** A gzip file (or a plain file's unterminated last line) is read once its size has not changed for this long. */
   TAILER_SETTLE_MS: int(2000, 0),
   /** Records whose event time is more than this before the source's event-time watermark are dead-lettered as late. */

@@ -12,6 +12,8 @@ export function createTailerTelemetry(telemetry = new Telemetry('tailer')) {
     bytes: telemetry.counter('playpulse_tailer_read_bytes_total', 'Bytes of log lines committed (decompressed for gzip)', ['format'] as const),
     /** event: discovered, renamed, truncated, replaced (inode re-used), completed, corrupt, unknown_format, deleted. */
     files: telemetry.counter('playpulse_tailer_file_events_files_total', 'File lifecycle events', ['format', 'event'] as const),
+    /** where: thread (the file job's own) or worker (TAILER_PARSE_WORKERS). */
+    parsed: telemetry.counter('playpulse_tailer_parsed_lines_total', 'Lines parsed and Avro-encoded, by where', ['where'] as const),
     transactions: telemetry.counter('playpulse_tailer_transactions_batches_total', 'Kafka transactions (records + checkpoint)', ['outcome'] as const),
     commitSeconds: telemetry.histogram('playpulse_tailer_commit_duration_seconds', 'Duration of one Kafka transaction', LATENCY_BUCKETS_SECONDS),
     tracked: telemetry.gauge('playpulse_tailer_tracked_files', 'Files currently matched by the sources'),

@@ -1,6 +1,8 @@
 /**
  * kill -9 in the middle of files, restart: every line is in the topic exactly once (read_committed),
- * including a W3C file whose #Fields directives must be replayed on resume.
+ * including a W3C file whose #Fields directives must be replayed on resume. The first instance parses
+ * on its file jobs' threads, the second in a parse worker (TAILER_PARSE_WORKERS), which replays the
+ * directives in the worker and continues the files where the first left off.
  */
 import { describe, it, expect, inject, beforeAll, afterAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -77,7 +79,7 @@ describe('tailer exactly once across kill -9', () => {
 
     const port = await freePort();
     const env = { ...run.env, TAILER_PORT: String(port), TAILER_BATCH_LINES: '500', TAILER_LANES: '2', TAILER_SOURCES: `ssai:${run.dir}/ssai/**,w3c:${run.dir}/access/**` };
-    const first = startTailer(env);
+    const first = startTailer({ ...env, TAILER_PARSE_WORKERS: '0' });
     const firstExit = new Promise<void>((r) => first.once('exit', () => r()));
     await waitFor(async () => (await metric(port, 'playpulse_tailer_transactions_batches_total{outcome="committed"')) >= 6, 60_000, 'first tailer to commit some transactions');
     first.kill('SIGKILL');
@@ -87,7 +89,7 @@ describe('tailer exactly once across kill -9', () => {
     const firstW3c = await readTopic(run.bus, run.topic('access.events.v1'), () => true, { quietMs: 500 });
     expect(firstRun.length + firstW3c.length).toBeLessThan(expectSsai.length + expectW3c.length);
 
-    const second = startTailer(env);
+    const second = startTailer({ ...env, TAILER_PARSE_WORKERS: '1' });
     const secondExit = new Promise<number | null>((r) => second.once('exit', (code) => r(code)));
     try {
       const ssai = await decodeAll<SsaiEvent>(run.serde, await readTopic(run.bus, run.topic('ssai.events.v1'), (all) => all.length >= expectSsai.length, { quietMs: 2000, timeoutMs: 120_000 }));
@@ -103,6 +105,7 @@ describe('tailer exactly once across kill -9', () => {
         expect(new Set(lines).size).toBe(lines.length); // no duplicates
         expect(lines).toEqual(expected); // no gaps
       }
+      expect(await metric(port, 'playpulse_tailer_parsed_lines_total{where="worker"')).toBeGreaterThan(0);
     } finally {
       second.kill('SIGTERM');
     }

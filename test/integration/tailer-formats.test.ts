@@ -25,44 +25,45 @@ const ACCESS_FILES: Array<[string, AccessFormat]> = [
   ['access-20150830.log', 'combined'],
 ];
 
-let run: TailerTestRun;
-let tailer: Tailer;
-let ssaiDir: string;
-let accessDir: string;
-
 function fixtureRecords(text: string, parse: (l: string, n: number) => { kind: string }): number[] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines.flatMap((l, i) => (parse(l, i + 1).kind === 'record' ? [i + 1] : []));
 }
 
-beforeAll(async () => {
-  run = await tailerTestRun(stack, 'tfmt');
-  ssaiDir = join(run.dir, 'inbox/ssai');
-  accessDir = join(run.dir, 'inbox/access');
-  const s3 = join(ssaiDir, '2021/07/17/00/00HwB2cbPB2');
-  mkdirSync(s3, { recursive: true });
-  cpSync(join(FIXTURES, 'ssai', SEED_SAMPLE), join(s3, SEED_SAMPLE));
-  const gz = join(ssaiDir, '2021/07/17/01/A1b2C3d4E5f');
-  mkdirSync(gz, { recursive: true });
-  writeFileSync(join(gz, `${SEED_SAMPLE.replace('00-37-09', '01-02-03')}.gz`), gzipSync(readFileSync(join(FIXTURES, 'ssai', SEED_SAMPLE))));
-  mkdirSync(accessDir, { recursive: true });
-  for (const [name] of ACCESS_FILES) cpSync(join(FIXTURES, 'access', name), join(accessDir, name));
-  // a forced format and CRLF line ends
-  mkdirSync(join(run.dir, 'inbox/forced'), { recursive: true });
-  writeFileSync(join(run.dir, 'inbox/forced/cdn-edge.txt'), readFileSync(join(FIXTURES, 'access', 'MSLT20150830-00.akamai'), 'utf8').replace(/\n/g, '\r\n'));
-  // bad lines: SSAI and TSV
-  mkdirSync(join(run.dir, 'inbox/bad'), { recursive: true });
-  const sample = readFileSync(join(FIXTURES, 'ssai', SEED_SAMPLE), 'utf8').split('\n').filter((l) => l.trim() !== '');
-  writeFileSync(join(run.dir, 'inbox/bad/prod-ssai-bad'), [sample[0], '{"kind":"Creative", broken', sample[1], '{"kind":"Nope","session_id":"s","timestamp":"2021-06-28T23:12:09Z"}', sample[2]].join('\n') + '\n');
-});
+// Once with lines parsed on the file job's thread, once in a parse worker (TAILER_PARSE_WORKERS).
+describe.each(['0', '1'])('tailer formats end to end (TAILER_PARSE_WORKERS=%s)', (workers) => {
+  let run: TailerTestRun;
+  let tailer: Tailer;
+  let ssaiDir: string;
+  let accessDir: string;
 
-afterAll(async () => {
-  await tailer?.stop();
-  await run.cleanup();
-});
+  beforeAll(async () => {
+    run = await tailerTestRun(stack, `tfmt${workers}`);
+    ssaiDir = join(run.dir, 'inbox/ssai');
+    accessDir = join(run.dir, 'inbox/access');
+    const s3 = join(ssaiDir, '2021/07/17/00/00HwB2cbPB2');
+    mkdirSync(s3, { recursive: true });
+    cpSync(join(FIXTURES, 'ssai', SEED_SAMPLE), join(s3, SEED_SAMPLE));
+    const gz = join(ssaiDir, '2021/07/17/01/A1b2C3d4E5f');
+    mkdirSync(gz, { recursive: true });
+    writeFileSync(join(gz, `${SEED_SAMPLE.replace('00-37-09', '01-02-03')}.gz`), gzipSync(readFileSync(join(FIXTURES, 'ssai', SEED_SAMPLE))));
+    mkdirSync(accessDir, { recursive: true });
+    for (const [name] of ACCESS_FILES) cpSync(join(FIXTURES, 'access', name), join(accessDir, name));
+    // a forced format and CRLF line ends
+    mkdirSync(join(run.dir, 'inbox/forced'), { recursive: true });
+    writeFileSync(join(run.dir, 'inbox/forced/cdn-edge.txt'), readFileSync(join(FIXTURES, 'access', 'MSLT20150830-00.akamai'), 'utf8').replace(/\n/g, '\r\n'));
+    // bad lines: SSAI and TSV
+    mkdirSync(join(run.dir, 'inbox/bad'), { recursive: true });
+    const sample = readFileSync(join(FIXTURES, 'ssai', SEED_SAMPLE), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    writeFileSync(join(run.dir, 'inbox/bad/prod-ssai-bad'), [sample[0], '{"kind":"Creative", broken', sample[1], '{"kind":"Nope","session_id":"s","timestamp":"2021-06-28T23:12:09Z"}', sample[2]].join('\n') + '\n');
+  });
 
-describe('tailer formats end to end', () => {
+  afterAll(async () => {
+    await tailer?.stop();
+    await run.cleanup();
+  });
+
   it('publishes every record of every format, keyed and with its source position, and dead-letters bad and late lines', async () => {
     const lateDir = join(run.dir, 'inbox/late');
     mkdirSync(lateDir, { recursive: true });
@@ -71,7 +72,7 @@ describe('tailer formats end to end', () => {
     writeFileSync(join(lateDir, 'MSLT20150910-00.tsv'), late.join('\n') + '\n');
 
     tailer = buildTailer(
-      run.config({ TAILER_SOURCES: `ssai:${ssaiDir}/**,access:${accessDir}/*.{w3c,tsv,akamai,log},akamai:${run.dir}/inbox/forced/*.txt,ssai:${run.dir}/inbox/bad,tsv:${lateDir}/**` }),
+      run.config({ TAILER_PARSE_WORKERS: workers, TAILER_SOURCES: `ssai:${ssaiDir}/**,access:${accessDir}/*.{w3c,tsv,akamai,log},akamai:${run.dir}/inbox/forced/*.txt,ssai:${run.dir}/inbox/bad,tsv:${lateDir}/**` }),
       { logger: silentLogger() },
     );
     await tailer.start();
@@ -143,6 +144,7 @@ describe('tailer formats end to end', () => {
     expect(metrics).toMatch(/playpulse_tailer_processed_lines_total\{format="tsv",outcome="late",service="tailer"\} 1/);
     expect(metrics).toMatch(/playpulse_tailer_rejected_lines_total\{format="ssai",reason="PARSE_ERROR",service="tailer"\} 1/);
     expect(metrics).toMatch(/playpulse_tailer_file_events_files_total\{format="ssai",event="completed",service="tailer"\} 1/);
+    expect(metrics).toMatch(new RegExp(`playpulse_tailer_parsed_lines_total\\{where="${workers === '0' ? 'thread' : 'worker'}",service="tailer"\\} [1-9]`));
     expect(readdirSync(accessDir).length).toBe(ACCESS_FILES.length);
   });
 });

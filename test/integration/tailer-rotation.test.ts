@@ -1,14 +1,17 @@
 /**
  * Following files: growth, rotation (rename + new file: the old one is finished, the new one
  * started), truncation (start over under a new identity, counted), and the opt-in retention
- * clean-up of processed files.
+ * clean-up of processed files; a gzip file whose data turns corrupt or ends early: the lines before
+ * are published, the rest dead-lettered, the file counted as corrupt.
  */
 import { describe, it, expect, inject, beforeAll, afterAll } from 'vitest';
 import { appendFileSync, existsSync, mkdirSync, renameSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccessEvent } from '../../avro/generated/index.ts';
+import { gzipSync } from 'node:zlib';
+import type { AccessEvent, DeadLetter } from '../../avro/generated/index.ts';
 import { renderAccessLine, generateAccessRequests } from '../../services/tailer/generate/index.ts';
 import { buildTailer, type Tailer } from '../../services/tailer/build.ts';
+import { readLineBatches } from '../../services/tailer/follow/read-lines.ts';
 import { silentLogger } from '../../services/runtime/logger.ts';
 import { tailerTestRun, readTopic, decodeAll, waitFor, type TailerTestRun } from '../support/tailer-helpers.ts';
 
@@ -114,5 +117,42 @@ describe('tailer following files', () => {
     expect(recs).toHaveLength(8); // published before it was deleted, exactly once
     expect(existsSync(fresh)).toBe(true);
     expect(await t.telemetry.telemetry.metrics()).toMatch(/event="deleted",service="tailer"\} 1/);
+  });
+
+  it('publishes a gzip file up to where its data turns corrupt or ends early, dead-letters the rest and counts the file as corrupt', async () => {
+    const dir = join(run.dir, 'corrupt-gz');
+    mkdirSync(dir, { recursive: true });
+    const text = [...generateAccessRequests({ seed: 5, requests: 20_000 })].map((r) => renderAccessLine('combined', r)).join('\n') + '\n';
+    const gz = gzipSync(text);
+    const files = {
+      // a good gzip member, then a second member whose deflate data is invalid (block type 3)
+      [join(dir, 'access-1.log.gz')]: { bytes: Buffer.concat([gz, Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), Buffer.alloc(64, 0xff)]), code: 'Z_DATA_ERROR', atLeast: 19_990 },
+      // an upload cut short
+      [join(dir, 'access-2.log.gz')]: { bytes: gz.subarray(0, Math.floor(gz.length * 0.6)), code: 'Z_BUF_ERROR', atLeast: 10_000 },
+    };
+    // What a reader handing out 1 KB at a time gets before the error: every one of those lines must be
+    // published. zlib drops the piece it was filling at corrupt data (with 256 KB pieces, 159 lines here).
+    const readable = new Map<string, number>();
+    for (const [file, f] of Object.entries(files)) {
+      writeFileSync(file, f.bytes);
+      let n = 0;
+      await expect(
+        (async () => {
+          for await (const b of readLineBatches({ path: file, gzip: true, startOffset: 0, includeTail: true, gzipChunkBytes: 1024 })) n += b.texts.length;
+        })(),
+      ).rejects.toMatchObject({ code: f.code });
+      expect(n).toBeGreaterThanOrEqual(f.atLeast);
+      readable.set(file, n);
+    }
+
+    const t = await start(`combined:${dir}/**`, { TAILER_BATCH_LINES: '1000' });
+    await waitFor(async () => /event="corrupt",service="tailer"\} 2/.test(await t.telemetry.telemetry.metrics()), 30_000, 'files counted as corrupt');
+    const recs = await recordsOf('corrupt-gz', [...readable.values()].reduce((a, b) => a + b, 0));
+    const dlq = await decodeAll<DeadLetter>(run.serde, await readTopic(run.bus, run.topic('dlq.v1'), () => true, { quietMs: 1000 }));
+    for (const [file, n] of readable) {
+      const lines = recs.filter((e) => e.source.file === file).map((e) => e.source.line);
+      expect(lines.sort((a, b) => a - b), file).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+      expect(dlq.filter((d) => d.file === file).map((d) => [d.reasonCode, d.line])).toEqual([['GZIP_CORRUPT', n + 1]]);
+    }
   });
 });

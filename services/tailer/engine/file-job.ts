@@ -3,11 +3,14 @@
  * and sent in chunks (TAILER_BATCH_LINES / TAILER_BATCH_BYTES), each chunk in one Kafka
  * transaction together with the checkpoint after its last line. The next chunk is built while
  * the previous transaction is in flight; transactions of a file commit in order. The checkpoint
- * index is updated only after Kafka committed.
+ * index is updated only after Kafka committed. Lines are handed to the parser a few read batches
+ * ahead, so a parse worker (TAILER_PARSE_WORKERS) parses while this thread builds and sends.
  */
-import { createFormatPipeline, type FormatPipeline } from '../publish/format-pipeline.ts';
+import { streamOf } from '../publish/format-pipeline.ts';
 import { ChunkBuilder } from '../publish/chunk-builder.ts';
-import { readLineBatches } from '../follow/read-lines.ts';
+import type { LineOutcome } from '../publish/line-outcome.ts';
+import type { LineParser } from '../publish/line-parser.ts';
+import { readLineBatches, type LineBatch } from '../follow/read-lines.ts';
 import type { FileCheckpoint, ResolvedFormat } from '../checkpoint/checkpoint.ts';
 import type { Lane } from './lane.ts';
 import type { JobContext } from './job-context.ts';
@@ -29,6 +32,8 @@ export interface FileJob {
 }
 
 const STATEFUL: ReadonlySet<ResolvedFormat> = new Set(['w3c', 'tsv']);
+/** Read batches handed to the parser before their outcomes are taken. */
+const PARSE_AHEAD = 2;
 
 function isZlibError(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
@@ -36,7 +41,7 @@ function isZlibError(err: unknown): boolean {
 }
 
 /** Re-feeds the directives/header before the resume point to a stateful parser (W3C #Fields, TSV header). */
-async function replayHeader(p: FormatPipeline, cp: FileCheckpoint): Promise<void> {
+async function replayHeader(p: LineParser, cp: FileCheckpoint): Promise<void> {
   let lineNo = 0;
   let sawData = false;
   for await (const b of readLineBatches({ path: cp.path, gzip: cp.gzip, startOffset: 0, endOffset: cp.gzip ? undefined : cp.offset, includeTail: false })) {
@@ -44,23 +49,33 @@ async function replayHeader(p: FormatPipeline, cp: FileCheckpoint): Promise<void
       if ((b.ends[i] as number) > cp.offset) return;
       lineNo++;
       const t = b.texts[i] as string;
-      if (t.startsWith('#')) p.parse(t, lineNo);
+      if (t.startsWith('#')) await p.parse([t], lineNo);
       else if (!sawData && t.trim() !== '') {
         sawData = true;
-        p.parse(t, lineNo);
+        await p.parse([t], lineNo);
       }
     }
   }
 }
 
 export async function runFileJob(job: FileJob, lane: Lane, ctx: JobContext): Promise<void> {
+  const { settings } = ctx;
+  const parser = ctx.openParser(job.start.format ?? 'combined', { fileId: job.start.fileId, file: job.path, ipHashKey: settings.ipHashKey, tenant: settings.tenant });
+  try {
+    await publishFile(job, lane, ctx, parser);
+  } finally {
+    parser.close();
+  }
+}
+
+async function publishFile(job: FileJob, lane: Lane, ctx: JobContext, parser: LineParser): Promise<void> {
   const start = job.start;
   const { settings, tel } = ctx;
   const format = start.format ?? 'combined';
-  const pipeline = createFormatPipeline(format, ctx.encoders, { fileId: start.fileId, file: job.path, ipHashKey: settings.ipHashKey, tenant: settings.tenant });
   const watermark = ctx.watermarkOf(start.source);
   const chunkCtx = { topics: ctx.topics, dlqEncoder: ctx.dlqEncoder, lateCutoffMs: settings.lateCutoffMs, file: job.path, fileId: start.fileId, tenant: settings.tenant, ipHashKey: settings.ipHashKey };
-  const newBuilder = () => new ChunkBuilder(pipeline, watermark, chunkCtx);
+  const of = streamOf(format);
+  const newBuilder = () => new ChunkBuilder(of, watermark, chunkCtx);
 
   let cp: FileCheckpoint = { ...start, path: job.path };
   let builder = newBuilder();
@@ -101,34 +116,75 @@ export async function runFileJob(job: FileJob, lane: Lane, ctx: JobContext): Pro
     return;
   }
 
-  if (start.line > 0 && STATEFUL.has(format)) await replayHeader(pipeline, cp);
+  if (start.line > 0 && STATEFUL.has(format)) await replayHeader(parser, cp);
 
-  let stopped = false;
-  try {
-    const lines = readLineBatches({ path: job.path, gzip: start.gzip, startOffset: start.offset, endOffset: start.gzip ? undefined : job.size, includeTail: job.settled });
-    outer: for await (const batch of lines) {
-      const { texts, ends } = batch;
-      for (let i = 0; i < texts.length; i++) {
-        const end = ends[i] as number;
-        lineNo++;
-        builder.add(texts[i] as string, lineNo, end - offset);
-        offset = end;
-        if (builder.lines >= settings.batchLines || builder.encodedBytes >= settings.batchBytes) {
-          await flush(false);
-          if (ctx.shouldStop()) {
-            stopped = true;
-            break outer;
-          }
-        }
+  const ahead: Array<{ batch: LineBatch; outcomes: LineOutcome[] | Promise<LineOutcome[]> }> = [];
+  let parsedTo = lineNo;
+  /** Takes the oldest parsed batch into chunks; true once the engine asked to stop. */
+  const take = async (): Promise<boolean> => {
+    const { batch, outcomes } = ahead.shift() as (typeof ahead)[number];
+    const res = await outcomes;
+    const { texts, ends } = batch;
+    tel.parsed.inc({ where: parser.where }, texts.length);
+    for (let i = 0; i < texts.length; i++) {
+      const end = ends[i] as number;
+      lineNo++;
+      builder.accept(res[i] as LineOutcome, texts[i] as string, lineNo, end - offset);
+      offset = end;
+      if (builder.lines >= settings.batchLines || builder.encodedBytes >= settings.batchBytes) {
+        await flush(false);
+        if (ctx.shouldStop()) return true;
       }
     }
+    return false;
+  };
+  /**
+   * Parses and takes every line read, PARSE_AHEAD read batches ahead; true once the engine asked to
+   * stop. At corrupt gzip data the lines read before it are taken first, then the error is thrown.
+   */
+  const pump = async (batches: AsyncIterable<LineBatch>): Promise<boolean> => {
+    try {
+      for await (const batch of batches) {
+        const outcomes = parser.parse(batch.texts, parsedTo + 1);
+        if (outcomes instanceof Promise) outcomes.catch(() => undefined); // awaited in take(), or abandoned when stopping
+        ahead.push({ batch, outcomes });
+        parsedTo += batch.texts.length;
+        if (ahead.length >= PARSE_AHEAD && (await take())) return true;
+      }
+    } catch (err) {
+      if (!isZlibError(err)) throw err;
+      while (ahead.length > 0) if (await take()) return true;
+      throw err;
+    }
+    while (ahead.length > 0) if (await take()) return true;
+    return false;
+  };
+
+  let stopped: boolean;
+  try {
+    stopped = await pump(readLineBatches({ path: job.path, gzip: start.gzip, startOffset: start.offset, endOffset: start.gzip ? undefined : job.size, includeTail: job.settled }));
   } catch (err) {
     if (!(start.gzip && isZlibError(err))) {
       await inflight.catch(() => undefined);
       throw err;
     }
-    const reason = `gzip data unreadable after line ${lineNo}: ${(err as Error).message}`;
-    ctx.logger.warn({ file: job.path, fileId: start.fileId, err: (err as Error).message }, 'corrupt gzip file');
+    // zlib drops the piece of output it was filling when it meets the corrupt data (up to 256 KB of
+    // lines): read on from the last line taken in small pieces, to lose at most 1 KB before giving up.
+    let cause = err as Error;
+    try {
+      const stop = await pump(readLineBatches({ path: job.path, gzip: true, startOffset: offset, includeTail: true, gzipChunkBytes: 1024 }));
+      if (!stop) await flush(true); // read to its end this time
+      await inflight;
+      return;
+    } catch (again) {
+      if (!isZlibError(again)) {
+        await inflight.catch(() => undefined);
+        throw again;
+      }
+      cause = again as Error;
+    }
+    const reason = `gzip data unreadable after line ${lineNo}: ${cause.message}`;
+    ctx.logger.warn({ file: job.path, fileId: start.fileId, err: cause.message }, 'corrupt gzip file');
     builder.deadLetter('GZIP_CORRUPT', reason, '', lineNo + 1, false);
     await flush(true, `GZIP_CORRUPT: ${reason}`);
     await inflight;

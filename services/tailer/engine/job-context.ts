@@ -3,7 +3,7 @@ import type { Logger } from '../../runtime/logger.ts';
 import type { DeadLetter } from '../../../avro/generated/index.ts';
 import type { Encoder } from '../../runtime/avro-serde.ts';
 import type { CheckpointIndex } from '../checkpoint/checkpoint-index.ts';
-import type { Encoders } from '../publish/format-pipeline.ts';
+import type { OpenLineParser } from '../publish/line-parser.ts';
 import type { ChunkTopics } from '../publish/chunk-builder.ts';
 import type { EventTimeWatermark } from '../publish/late-cutoff.ts';
 import type { TailerTelemetry } from '../telemetry.ts';
@@ -18,7 +18,8 @@ export interface JobSettings {
 
 export interface JobContext {
   readonly settings: JobSettings;
-  readonly encoders: Encoders;
+  /** Opens a file's parser: on this thread, or in a parse worker (TAILER_PARSE_WORKERS). */
+  readonly openParser: OpenLineParser;
   readonly dlqEncoder: Encoder<DeadLetter>;
   readonly topics: ChunkTopics;
   readonly index: CheckpointIndex;

@@ -25,7 +25,7 @@ import { Lane, type LaneProducer } from './lane.ts';
 /** Transactional producers per lane (see lane.ts). */
 const PRODUCERS_PER_LANE = 2;
 import type { JobContext, JobSettings } from './job-context.ts';
-import type { Encoders } from '../publish/format-pipeline.ts';
+import type { OpenLineParser } from '../publish/line-parser.ts';
 import type { ChunkTopics } from '../publish/chunk-builder.ts';
 import type { DeadLetter } from '../../../avro/generated/index.ts';
 import type { Encoder } from '../../runtime/avro-serde.ts';
@@ -42,7 +42,7 @@ export interface EngineOptions {
   settleMs: number;
   cleanup: { enabled: boolean; retentionDays: number };
   settings: JobSettings;
-  encoders: Encoders;
+  openParser: OpenLineParser;
   dlqEncoder: Encoder<DeadLetter>;
   topics: ChunkTopics;
   /** Consumer-group prefix for the restore reader. */
@@ -70,7 +70,7 @@ export class TailerEngine {
     this.settle = new SettleTracker(o.settleMs);
     this.ctx = {
       settings: o.settings,
-      encoders: o.encoders,
+      openParser: o.openParser,
       dlqEncoder: o.dlqEncoder,
       topics: o.topics,
       index: this.index,

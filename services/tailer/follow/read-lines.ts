@@ -26,6 +26,11 @@ export interface ReadLinesOptions {
   /** Hand out an unterminated last line (always for gzip). */
   readonly includeTail: boolean;
   readonly highWaterMark?: number;
+  /**
+   * Gzip: decompressed bytes handed out at a time (default highWaterMark). At corrupt data zlib drops
+   * the piece it was filling, so a small size loses fewer of the lines before the corruption.
+   */
+  readonly gzipChunkBytes?: number;
 }
 
 export async function* readLineBatches(opts: ReadLinesOptions): AsyncGenerator<LineBatch> {
@@ -34,7 +39,7 @@ export async function* readLineBatches(opts: ReadLinesOptions): AsyncGenerator<L
   let done: Promise<void> | null = null;
   if (opts.gzip) {
     const file = createReadStream(opts.path, { highWaterMark: hwm });
-    const gunzip = createGunzip({ chunkSize: hwm });
+    const gunzip = createGunzip({ chunkSize: opts.gzipChunkBytes ?? hwm });
     done = pipeline(file, gunzip).catch(() => undefined);
     stream = gunzip;
   } else {

@@ -9,7 +9,8 @@ import { deadLetterMessage } from '../../runtime/dead-letter.ts';
 import { maskIps } from '../../runtime/ip-privacy.ts';
 import type { OutgoingMessage, TopicMessages } from '../../runtime/message-bus.ts';
 import { encodeCheckpoint, fileKey, watermarkKey, type FileCheckpoint } from '../checkpoint/checkpoint.ts';
-import type { FormatPipeline } from './format-pipeline.ts';
+import type { StreamOf } from './format-pipeline.ts';
+import type { LineOutcome } from './line-outcome.ts';
 import { lateReason, type EventTimeWatermark } from './late-cutoff.ts';
 
 export interface ChunkTopics {
@@ -48,53 +49,42 @@ export class ChunkBuilder {
   encodedBytes = 0;
 
   constructor(
-    private readonly pipeline: FormatPipeline,
+    private readonly of: StreamOf,
     private readonly watermark: EventTimeWatermark,
     private readonly ctx: ChunkContext,
   ) {}
 
-  add(text: string, lineNo: number, bytes: number): void {
+  /** One line's outcome (line-outcome.ts): a record joins the chunk unless it is late; the rest are counted or dead-lettered. */
+  accept(outcome: LineOutcome, text: string, lineNo: number, bytes: number): void {
     this.lines++;
     this.counts.bytes += bytes;
-    let res;
-    try {
-      res = this.pipeline.parse(text, lineNo);
-    } catch (err) {
-      this.deadLetter('PARSE_ERROR', `parser failed: ${(err as Error).message}`, text, lineNo, false);
-      return;
-    }
-    if (res.kind === 'skip') {
+    if (outcome.kind === 'skip') {
       this.counts.skipped++;
       return;
     }
-    if (res.kind === 'reject') {
-      this.deadLetter(res.code, res.reason, text, lineNo, false);
+    if (outcome.kind === 'reject') {
+      this.deadLetter(outcome.code, outcome.reason, text, lineNo, false);
       return;
     }
-    const value = res.value;
-    const t = this.pipeline.timeOf(value);
+    const t = outcome.time;
     const before = this.watermark.value;
     if (this.watermark.observe(t)) {
       this.deadLetter('LATE_EVENT', lateReason(t, before ?? t, this.ctx.lateCutoffMs), text, lineNo, true);
       return;
     }
-    let encoded: Buffer;
-    try {
-      encoded = this.pipeline.encode(value);
-    } catch (err) {
-      this.deadLetter('AVRO_INVALID', (err as Error).message, text, lineNo, false);
+    if (outcome.kind === 'unencodable') {
+      this.deadLetter('AVRO_INVALID', outcome.reason, text, lineNo, false);
       return;
     }
-    const key = this.pipeline.keyOf(value);
-    this.encodedBytes += encoded.length + key.length + 16;
-    this.events.push({ key, value: encoded });
+    this.encodedBytes += outcome.value.length + outcome.key.length + 16;
+    this.events.push({ key: outcome.key, value: outcome.value });
     this.counts.published++;
   }
 
   /** A dead letter for the line (or, with line = last line + 1, for the file as a whole). */
   deadLetter(reasonCode: string, reason: string, payload: string, lineNo: number, late: boolean): void {
     const message = deadLetterMessage(this.ctx.dlqEncoder, {
-        source: `tailer.${this.pipeline.stream}`,
+        source: `tailer.${this.of.stream}`,
         reasonCode,
         reason,
         payload: maskIps(payload, this.ctx.ipHashKey),
@@ -102,7 +92,7 @@ export class ChunkBuilder {
         file: this.ctx.file,
         fileId: this.ctx.fileId,
         line: lineNo,
-        attributes: { format: this.pipeline.format },
+        attributes: { format: this.of.format },
       });
     this.encodedBytes += (message.value?.length ?? 0) + 32;
     this.dead.push(message);
@@ -115,7 +105,7 @@ export class ChunkBuilder {
 
   toBatches(checkpoint: FileCheckpoint, watermarkSource: string | null): TopicMessages[] {
     const out: TopicMessages[] = [];
-    if (this.events.length > 0) out.push({ topic: this.pipeline.stream === 'ssai' ? this.ctx.topics.ssai : this.ctx.topics.access, messages: this.events });
+    if (this.events.length > 0) out.push({ topic: this.of.stream === 'ssai' ? this.ctx.topics.ssai : this.ctx.topics.access, messages: this.events });
     if (this.dead.length > 0) out.push({ topic: this.ctx.topics.dlq, messages: this.dead });
     const cps: OutgoingMessage[] = [{ key: fileKey(checkpoint.fileId), value: encodeCheckpoint(checkpoint) }];
     const wm = this.watermark.value;

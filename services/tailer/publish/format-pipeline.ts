@@ -9,9 +9,15 @@ import { createAccessParser, createSsaiParser } from '../parse/index.ts';
 import type { LineResult } from '../parse/index.ts';
 import type { ResolvedFormat } from '../checkpoint/checkpoint.ts';
 
-export interface FormatPipeline {
+/** A format and the stream (topic) its records go to. */
+export interface StreamOf {
   readonly format: ResolvedFormat;
   readonly stream: 'ssai' | 'access';
+}
+
+export const streamOf = (format: ResolvedFormat): StreamOf => ({ format, stream: format === 'ssai' ? 'ssai' : 'access' });
+
+export interface FormatPipeline extends StreamOf {
   parse(text: string, lineNo: number): LineResult<unknown>;
   keyOf(value: unknown): string;
   timeOf(value: unknown): number;

@@ -75,7 +75,7 @@ describe('batch workers', () => {
   });
 
   it('fails the jobs of a worker that dies with a retriable error, and replaces it', { timeout: 30_000 }, async () => {
-    const slots = (pool as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } }> }).slots;
+    const slots = pool.threads.slots;
     const dying = slots[0]!.worker;
     (pool as unknown as { next: number }).next = 0;
     // A body big enough (1000 items, tens of ms of work) that the worker is still on it when it is stopped.
