@@ -3,8 +3,9 @@
  * again. Left to itself, V8 grows it up to 4× under allocation pressure; the services allocate fast
  * and keep little alive (the collector keeps ~30 MB live and its heap grew to ~140 MB under batch
  * load), so its own choice mostly holds garbage. 100 % (2×) cut the collector's peak RSS under load
- * from 280–290 MB to 195–210 MB and the tailer's from 280–290 MB to 237–244 MB, with no loss of
- * throughput in alternating runs (bench:collector, bench:tailer; issue #3 notes).
+ * from 280–290 MB to 195–210 MB with no loss of throughput in alternating runs (bench:collector;
+ * issue #3 notes). The tailer's default is 0: there the cap cost 13–21 % more CPU per line
+ * (tailer/config.ts).
  */
 import v8 from 'node:v8';
 

@@ -23,6 +23,13 @@ const sources = (def: string) =>
 
 export const tailerConfig = {
   ...commonConfig,
+  /**
+   * V8's own heap growth by default (0), unlike the collector's 100: capping the heap's growth made
+   * the tailer collect more often and cost 13–21 % more CPU per line (bench:tailer, alternating runs:
+   * SSAI 11.6–11.8 vs 14.8–15.0 µs per line), for ~55 MB less peak RSS (~283 vs ~229 MB, either way
+   * the same for a 32 MB and a 256 MB file).
+   */
+  HEAP_GROWING_PERCENT: int(0, 0, 1000),
   TAILER_PORT: port(9101),
   /** Format-tagged paths or globs: `ssai:data/inbox/ssai/**,access:data/inbox/access/**`. */
   TAILER_SOURCES: sources('ssai:data/inbox/ssai/**,access:data/inbox/access/**'),

@@ -3,6 +3,8 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { applyHeapGrowingPercent } from '../../../services/runtime/heap-policy.ts';
 import { loadConfig, commonConfig } from '../../../services/runtime/config.ts';
+import { tailerConfig } from '../../../services/tailer/config.ts';
+import { collectorConfig } from '../../../services/collector/config.ts';
 
 describe('applyHeapGrowingPercent', () => {
   it('hands V8 the growing factor', () => {
@@ -26,6 +28,12 @@ describe('applyHeapGrowingPercent', () => {
     expect(loadConfig(commonConfig, {}).HEAP_GROWING_PERCENT).toBe(100);
     expect(loadConfig(commonConfig, { HEAP_GROWING_PERCENT: '0' }).HEAP_GROWING_PERCENT).toBe(0);
     expect(() => loadConfig(commonConfig, { HEAP_GROWING_PERCENT: 'lots' })).toThrow('HEAP_GROWING_PERCENT');
+  });
+
+  it("is V8's own (0) for the tailer, whose CPU per line the cap raised", () => {
+    expect(loadConfig(tailerConfig, {}).HEAP_GROWING_PERCENT).toBe(0);
+    expect(loadConfig(collectorConfig, {}).HEAP_GROWING_PERCENT).toBe(100);
+    expect(loadConfig(tailerConfig, { HEAP_GROWING_PERCENT: '100' }).HEAP_GROWING_PERCENT).toBe(100);
   });
 });
 
