@@ -6,6 +6,9 @@
  *  - The Produce request (v3–v7) is written in one pass into exact-size buffers instead of per-record
  *    objects, Encoders and copies (kafkajs-produce-request.ts; byte-equality tested). Compressed
  *    sends (not used by Playpulse) keep kafkajs' own path.
+ *  - Request framing writes one exact-size buffer, with no copy of a Produce body (which leaves room
+ *    for the header), instead of two zero-filled power-of-two buffers and two copies
+ *    (kafkajs-request-frame.ts).
  *  - CRC-32C of each record batch and murmur2 of each key: byte-at-a-time and Long-based in kafkajs;
  *    replaced by the CPU's CRC instruction (JavaScript slicing-by-8 where it is not available,
  *    crc32c.ts) and a Math.imul murmur2, with the same results (tested).
@@ -20,6 +23,7 @@ import { createRequire } from 'node:module';
 import { crc32c } from './crc32c.ts';
 import { murmur2 } from './murmur2-partition.ts';
 import { createFastProduceRequest } from './kafkajs-produce-request.ts';
+import { createRequestFrame } from './kafkajs-request-frame.ts';
 
 type Partitioner = (args: { topic: string; partitionMetadata: unknown[]; message: unknown }) => number;
 
@@ -86,6 +90,7 @@ assertKafkajsNotLoaded();
 replaceModule('kafkajs/src/producer/groupMessagesPerPartition.js', () => groupMessagesPerPartition);
 replaceModule('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js', () => crc32c);
 replaceModule('kafkajs/src/protocol/requests/produce/v3/request.js', (original: Parameters<typeof createFastProduceRequest>[0]) => createFastProduceRequest(original));
+replaceModule('kafkajs/src/protocol/request.js', () => createRequestFrame);
 replaceModule('kafkajs/src/consumer/filterAbortedMessages.js', () => filterAbortedMessages);
 replaceModule('kafkajs/src/producer/partitioners/default/murmur2.js', () => (key: unknown) => murmur2(Buffer.isBuffer(key) ? key : Buffer.from(String(key))));
 

@@ -8,12 +8,12 @@
  */
 import { createRequire } from 'node:module';
 import { crc32c } from './crc32c.ts';
+import { encoderOver, FRAME_HEADER_ROOM } from './kafkajs-request-frame.ts';
 import { sizeOfUVarInt, sizeOfUVarLong, writeUVarInt, writeUVarLong, zigzag32, zigzag64 } from './kafka-varint.ts';
 
 const require = createRequire(import.meta.url);
 type LongLike = { getHighBits(): number; getLowBits(): number };
 const Long = require('kafkajs/src/utils/long') as { fromValue(v: unknown): LongLike; fromInt(v: number): LongLike };
-const Encoder = require('kafkajs/src/protocol/encoder') as new (size?: number) => { buf: Buffer; offset: number };
 
 type Bytes = Buffer | string | null | undefined;
 interface ProduceMessage {
@@ -153,8 +153,11 @@ function writeString(buf: Buffer, o: number, s: string | null | undefined): numb
   return o + buf.write(s, o, len, 'utf8');
 }
 
-/** The request body kafkajs' v3 encode() produces, as one buffer. */
-export function encodeProduceRequest(a: ProduceRequestArgs, now: number): Buffer {
+/**
+ * The request body kafkajs' v3 encode() produces, as one buffer; with `room`, written after that many
+ * free bytes (for the request frame's header, kafkajs-request-frame.ts) and returned as a view.
+ */
+export function encodeProduceRequest(a: ProduceRequestArgs, now: number, room = 0): Buffer {
   const producerId = a.producerId ?? Long.fromInt(-1);
   const producerEpoch = a.producerEpoch ?? 0;
   const transactional = !!a.transactionalId;
@@ -164,7 +167,7 @@ export function encodeProduceRequest(a: ProduceRequestArgs, now: number): Buffer
     size += stringSize(t.name) + 4;
     for (const b of t.batches) size += 4 + 4 + b.batch.length;
   }
-  const buf = Buffer.allocUnsafe(size);
+  const buf = Buffer.allocUnsafe(room + size).subarray(room);
   let w = writeString(buf, 0, a.transactionalId ?? null);
   w = buf.writeInt16BE(a.acks, w);
   w = buf.writeInt32BE(a.timeout, w);
@@ -181,18 +184,16 @@ export function encodeProduceRequest(a: ProduceRequestArgs, now: number): Buffer
   return buf;
 }
 
-/** An Encoder holding `buf` (kafkajs' request framing only reads `buf`/`offset`/`buffer`). */
-function asEncoder(buf: Buffer): unknown {
-  const e = new Encoder(0);
-  e.buf = buf;
-  e.offset = buf.length;
-  return e;
-}
-
 export function createFastProduceRequest(original: ProduceRequestFn): ProduceRequestFn {
   return (args) => {
     const req = original(args);
     if ((args.compression ?? 0) !== 0) return req;
-    return { ...req, encode: async () => asEncoder(encodeProduceRequest(args, Date.now())) };
+    return {
+      ...req,
+      encode: async () => {
+        const body = encodeProduceRequest(args, Date.now(), FRAME_HEADER_ROOM);
+        return encoderOver(body, { room: Buffer.from(body.buffer, body.byteOffset - FRAME_HEADER_ROOM, FRAME_HEADER_ROOM + body.length), roomBytes: FRAME_HEADER_ROOM });
+      },
+    };
   };
 }
