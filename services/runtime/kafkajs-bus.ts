@@ -93,7 +93,8 @@ function renewingProducer(make: () => Producer, renewAfterFailure: boolean, send
       const producer = make();
       const g: Generation = { producer, ready: Promise.resolve(), sending: 0, retired: false };
       g.ready = producer.connect().catch((err: unknown) => {
-        if (current === g) current = null; // the next send tries again
+        if (current === g) current = null; // the next send tries again, with a new producer
+        producer.disconnect().catch(() => undefined);
         throw kafkaError(err, 'connecting producer');
       });
       g.ready.catch(() => undefined);
