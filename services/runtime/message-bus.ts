@@ -27,6 +27,12 @@ export interface BusProducer {
  * A producer whose sends are Kafka transactions: all messages of one call become visible to
  * read_committed consumers together, or none do. Used to publish records together with the
  * checkpoint that covers them (exactly once from a file into Kafka).
+ *
+ * After a failed sendAtomically, connect a new producer with the same transactionalId instead of
+ * sending through this one again (the tailer engine does): kafkajs rolls its sequence numbers back
+ * after a failed produce request, also one the broker wrote, and a later send reusing them can be
+ * taken for a duplicate and acknowledged unwritten. The new producer's InitProducerId fences this
+ * one and aborts its open transaction. (Idempotent BusProducers renew themselves: kafkajs-bus.ts.)
  */
 export interface TransactionalProducer {
   connect(): Promise<void>;
