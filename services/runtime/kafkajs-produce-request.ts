@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { crc32c } from './crc32c.ts';
-import { encoderOver, FRAME_HEADER_ROOM } from './kafkajs-request-frame.ts';
+import { encoderOver, FRAME_HEADER_ROOM, stringSize, writeString } from './kafkajs-request-frame.ts';
 import { sizeOfUVarInt, sizeOfUVarLong, writeUVarInt, writeUVarLong, zigzag32, zigzag64 } from './kafka-varint.ts';
 
 const require = createRequire(import.meta.url);
@@ -145,19 +145,11 @@ export function encodeRecordBatch(p: PartitionData, o: { producerId: unknown; pr
   return buf;
 }
 
-const stringSize = (s: string | null | undefined): number => 2 + (s === null || s === undefined ? 0 : Buffer.byteLength(s, 'utf8'));
-function writeString(buf: Buffer, o: number, s: string | null | undefined): number {
-  if (s === null || s === undefined) return buf.writeInt16BE(-1, o);
-  const len = Buffer.byteLength(s, 'utf8');
-  o = buf.writeInt16BE(len, o);
-  return o + buf.write(s, o, len, 'utf8');
-}
-
 /**
- * The request body kafkajs' v3 encode() produces, as one buffer; with `room`, written after that many
- * free bytes (for the request frame's header, kafkajs-request-frame.ts) and returned as a view.
+ * The request body kafkajs' v3 encode() produces, written into one buffer after `headerRoom` free
+ * bytes (for the request frame's header, kafkajs-request-frame.ts); returns that whole buffer.
  */
-export function encodeProduceRequest(a: ProduceRequestArgs, now: number, room = 0): Buffer {
+export function encodeProduceRequest(a: ProduceRequestArgs, now: number, headerRoom = 0): Buffer {
   const producerId = a.producerId ?? Long.fromInt(-1);
   const producerEpoch = a.producerEpoch ?? 0;
   const transactional = !!a.transactionalId;
@@ -167,8 +159,8 @@ export function encodeProduceRequest(a: ProduceRequestArgs, now: number, room = 
     size += stringSize(t.name) + 4;
     for (const b of t.batches) size += 4 + 4 + b.batch.length;
   }
-  const buf = Buffer.allocUnsafe(room + size).subarray(room);
-  let w = writeString(buf, 0, a.transactionalId ?? null);
+  const buf = Buffer.allocUnsafe(headerRoom + size);
+  let w = writeString(buf, headerRoom, a.transactionalId ?? null);
   w = buf.writeInt16BE(a.acks, w);
   w = buf.writeInt32BE(a.timeout, w);
   w = buf.writeInt32BE(topics.length, w);
@@ -191,8 +183,8 @@ export function createFastProduceRequest(original: ProduceRequestFn): ProduceReq
     return {
       ...req,
       encode: async () => {
-        const body = encodeProduceRequest(args, Date.now(), FRAME_HEADER_ROOM);
-        return encoderOver(body, { room: Buffer.from(body.buffer, body.byteOffset - FRAME_HEADER_ROOM, FRAME_HEADER_ROOM + body.length), roomBytes: FRAME_HEADER_ROOM });
+        const frame = encodeProduceRequest(args, Date.now(), FRAME_HEADER_ROOM);
+        return encoderOver(frame.subarray(FRAME_HEADER_ROOM), { frame, headerRoom: FRAME_HEADER_ROOM });
       },
     };
   };

@@ -12,12 +12,12 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const Encoder = require('kafkajs/src/protocol/encoder') as new (size?: number) => { buf: Buffer; offset: number };
 
-/** An Encoder whose body sits in `room` after `roomBytes` bytes left free for the frame's header. */
+/** An Encoder holding a request body; with `frame`, the body sits in it after `headerRoom` free bytes. */
 export interface EncoderWithRoom {
   buf: Buffer;
   offset: number;
-  room?: Buffer;
-  roomBytes?: number;
+  frame?: Buffer;
+  headerRoom?: number;
 }
 
 interface RequestArgs {
@@ -29,40 +29,50 @@ interface RequestArgs {
 /** Room for the header that body writers leave (4 + 2 + 2 + 4 + 2 + a client id of up to 256 bytes). */
 export const FRAME_HEADER_ROOM = 14 + 256;
 
-/** An Encoder over `buf` as it is (kafkajs only reads `buf`, `offset`, `buffer` and `size()` of it). */
-export function encoderOver(buf: Buffer, room?: { room: Buffer; roomBytes: number }): EncoderWithRoom {
+/**
+ * An Encoder over `body` as it is (kafkajs only reads `buf`, `offset`, `buffer` and `size()` of it);
+ * `frame`: the buffer `body` ends, `headerRoom` bytes after its start.
+ */
+export function encoderOver(body: Buffer, frame?: { frame: Buffer; headerRoom: number }): EncoderWithRoom {
   const e = new Encoder(0) as EncoderWithRoom;
-  e.buf = buf;
-  e.offset = buf.length;
-  if (room) {
-    e.room = room.room;
-    e.roomBytes = room.roomBytes;
+  e.buf = body;
+  e.offset = body.length;
+  if (frame) {
+    e.frame = frame.frame;
+    e.headerRoom = frame.headerRoom;
   }
   return e;
 }
 
-function writeHeader(buf: Buffer, at: number, size: number, a: RequestArgs, clientIdBytes: number): void {
+/** Kafka's STRING: int16 byte length (-1 for null), then UTF-8. */
+export const stringSize = (s: string | null | undefined): number => 2 + (s === null || s === undefined ? 0 : Buffer.byteLength(s, 'utf8'));
+export function writeString(buf: Buffer, o: number, s: string | null | undefined): number {
+  if (s === null || s === undefined) return buf.writeInt16BE(-1, o);
+  const len = Buffer.byteLength(s, 'utf8');
+  o = buf.writeInt16BE(len, o);
+  return o + buf.write(s, o, len, 'utf8');
+}
+
+function writeHeader(buf: Buffer, at: number, size: number, a: RequestArgs): void {
   let w = buf.writeInt32BE(size, at);
   w = buf.writeInt16BE(a.request.apiKey, w);
   w = buf.writeInt16BE(a.request.apiVersion, w);
   w = buf.writeInt32BE(a.correlationId, w);
-  if (a.clientId === null || a.clientId === undefined) buf.writeInt16BE(-1, w);
-  else buf.write(a.clientId, buf.writeInt16BE(clientIdBytes, w), clientIdBytes, 'utf8');
+  writeString(buf, w, a.clientId);
 }
 
 export async function createRequestFrame(a: RequestArgs): Promise<EncoderWithRoom> {
   const body = await a.request.encode();
   const bodyBytes = body.offset;
-  const clientIdBytes = a.clientId === null || a.clientId === undefined ? 0 : Buffer.byteLength(a.clientId, 'utf8');
-  const header = 4 + 2 + 2 + 4 + 2 + clientIdBytes;
+  const header = 4 + 2 + 2 + 4 + stringSize(a.clientId);
   const size = header - 4 + bodyBytes;
-  if (body.room && body.roomBytes !== undefined && body.roomBytes >= header) {
-    const start = body.roomBytes - header;
-    writeHeader(body.room, start, size, a, clientIdBytes);
-    return encoderOver(body.room.subarray(start, body.roomBytes + bodyBytes));
+  if (body.frame && body.headerRoom !== undefined && body.headerRoom >= header) {
+    const start = body.headerRoom - header;
+    writeHeader(body.frame, start, size, a);
+    return encoderOver(body.frame.subarray(start, body.headerRoom + bodyBytes));
   }
   const buf = Buffer.allocUnsafe(header + bodyBytes);
-  writeHeader(buf, 0, size, a, clientIdBytes);
+  writeHeader(buf, 0, size, a);
   body.buf.copy(buf, header, 0, bodyBytes);
   return encoderOver(buf);
 }

@@ -66,7 +66,7 @@ describe('request framing', () => {
   it('writes the header into the room in front of the body instead of copying the body', async () => {
     const room = Buffer.alloc(FRAME_HEADER_ROOM + 3, 0xee);
     room.set([1, 2, 3], FRAME_HEADER_ROOM);
-    const body = encoderOver(room.subarray(FRAME_HEADER_ROOM), { room, roomBytes: FRAME_HEADER_ROOM });
+    const body = encoderOver(room.subarray(FRAME_HEADER_ROOM), { frame: room, headerRoom: FRAME_HEADER_ROOM });
     const framed = (await ours({ correlationId: 1, clientId: 'c', request: { apiKey: 0, apiVersion: 3, encode: async () => body } })) as unknown as { buf: Buffer };
     expect(framed.buf.buffer).toBe(room.buffer); // a view of the same memory
     expect([...framed.buf.subarray(-3)]).toEqual([1, 2, 3]);
