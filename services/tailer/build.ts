@@ -16,6 +16,7 @@ import { DEFAULT_IP_HASH_KEY, type TailerConfig } from './config.ts';
 import { CHECKPOINT_TOPIC, ensureCheckpointTopic } from './checkpoint/checkpoint-topic.ts';
 import { TailerEngine } from './engine/tailer-engine.ts';
 import { inlineParsers } from './publish/line-parser.ts';
+import { sharedParsers } from './publish/shared-line-parser.ts';
 import { ParseWorkerPool } from './publish/parse-worker-pool.ts';
 import type { ParseWorkerInit } from './publish/parse-worker-protocol.ts';
 import { createTailerTelemetry, type TailerTelemetry } from './telemetry.ts';
@@ -112,7 +113,7 @@ export function buildTailer(config: TailerConfig, deps: TailerDeps = {}): Tailer
           ipHashKey: config.TAILER_IP_HASH_KEY,
           tenant: config.TAILER_TENANT ?? null,
         },
-        openParser: parseWorkers ? parseWorkers.open : inlineParsers({ ssai, access }),
+        openParser: parseWorkers ? sharedParsers(parseWorkers.open, inlineParsers({ ssai, access }), { workerDepth: 2 }) : inlineParsers({ ssai, access }),
         dlqEncoder: dlq,
         topics,
         groupPrefix: `${prefix}playpulse-tailer-restore-${config.TAILER_INSTANCE_ID}`,

@@ -48,8 +48,9 @@ export const tailerConfig = {
   TAILER_LANES: int(2, 1, 16),
   /**
    * Worker threads that parse and Avro-encode lines (0: on the file job's thread). With one, the job's
-   * thread reads, builds transactions and talks to Kafka while the worker parses the next lines; each
-   * adds about 30 MB of memory. More than TAILER_LANES cannot help: a file is parsed by one worker.
+   * thread reads, builds transactions and talks to Kafka while the worker parses the next lines, and
+   * parses a batch itself while the worker holds two (shared-line-parser.ts); each worker adds about
+   * 30 MB of memory. More than TAILER_LANES cannot help: a file is parsed by one worker.
    */
   TAILER_PARSE_WORKERS: int(0, 0, 16),
   /** A gzip file (or a plain file's unterminated last line) is read once its size has not changed for this long. */

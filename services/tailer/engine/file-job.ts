@@ -10,8 +10,10 @@ import { streamOf } from '../publish/format-pipeline.ts';
 import { ChunkBuilder } from '../publish/chunk-builder.ts';
 import type { LineOutcome } from '../publish/line-outcome.ts';
 import type { LineParser } from '../publish/line-parser.ts';
+import { STATEFUL_FORMATS } from '../publish/shared-line-parser.ts';
+import { stateLineFilter } from '../publish/state-lines.ts';
 import { readLineBatches, type LineBatch } from '../follow/read-lines.ts';
-import type { FileCheckpoint, ResolvedFormat } from '../checkpoint/checkpoint.ts';
+import type { FileCheckpoint } from '../checkpoint/checkpoint.ts';
 import type { Lane } from './lane.ts';
 import type { JobContext } from './job-context.ts';
 
@@ -31,29 +33,27 @@ export interface FileJob {
   readonly unreadable?: { code: string; reason: string };
 }
 
-const STATEFUL: ReadonlySet<ResolvedFormat> = new Set(['w3c', 'tsv']);
-/** Read batches handed to the parser before their outcomes are taken. */
-const PARSE_AHEAD = 2;
+/**
+ * Read batches handed to the parser before their outcomes are taken: with a parse worker, two can be
+ * on the worker while this thread parses a third (shared-line-parser.ts).
+ */
+const PARSE_AHEAD = 3;
 
 function isZlibError(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   return typeof code === 'string' && code.startsWith('Z_');
 }
 
-/** Re-feeds the directives/header before the resume point to a stateful parser (W3C #Fields, TSV header). */
+/** Re-feeds the state lines before the resume point (state-lines.ts) to a stateful parser (W3C #Fields, TSV header). */
 async function replayHeader(p: LineParser, cp: FileCheckpoint): Promise<void> {
+  const isStateLine = stateLineFilter();
   let lineNo = 0;
-  let sawData = false;
   for await (const b of readLineBatches({ path: cp.path, gzip: cp.gzip, startOffset: 0, endOffset: cp.gzip ? undefined : cp.offset, includeTail: false })) {
     for (let i = 0; i < b.texts.length; i++) {
       if ((b.ends[i] as number) > cp.offset) return;
       lineNo++;
       const t = b.texts[i] as string;
-      if (t.startsWith('#')) await p.parse([t], lineNo);
-      else if (!sawData && t.trim() !== '') {
-        sawData = true;
-        await p.parse([t], lineNo);
-      }
+      if (isStateLine(t)) await p.parse([t], lineNo);
     }
   }
 }
@@ -116,16 +116,16 @@ async function publishFile(job: FileJob, lane: Lane, ctx: JobContext, parser: Li
     return;
   }
 
-  if (start.line > 0 && STATEFUL.has(format)) await replayHeader(parser, cp);
+  if (start.line > 0 && STATEFUL_FORMATS.has(format)) await replayHeader(parser, cp);
 
-  const ahead: Array<{ batch: LineBatch; outcomes: LineOutcome[] | Promise<LineOutcome[]> }> = [];
+  const ahead: Array<{ batch: LineBatch; outcomes: LineOutcome[] | Promise<LineOutcome[]>; where: LineParser['where'] }> = [];
   let parsedTo = lineNo;
   /** Takes the oldest parsed batch into chunks; true once the engine asked to stop. */
   const take = async (): Promise<boolean> => {
-    const { batch, outcomes } = ahead.shift() as (typeof ahead)[number];
+    const { batch, outcomes, where } = ahead.shift() as (typeof ahead)[number];
     const res = await outcomes;
     const { texts, ends } = batch;
-    tel.parsed.inc({ where: parser.where }, texts.length);
+    tel.parsed.inc({ where }, texts.length);
     for (let i = 0; i < texts.length; i++) {
       const end = ends[i] as number;
       lineNo++;
@@ -147,7 +147,7 @@ async function publishFile(job: FileJob, lane: Lane, ctx: JobContext, parser: Li
       for await (const batch of batches) {
         const outcomes = parser.parse(batch.texts, parsedTo + 1);
         if (outcomes instanceof Promise) outcomes.catch(() => undefined); // awaited in take(), or abandoned when stopping
-        ahead.push({ batch, outcomes });
+        ahead.push({ batch, outcomes, where: parser.where });
         parsedTo += batch.texts.length;
         if (ahead.length >= PARSE_AHEAD && (await take())) return true;
       }

@@ -8,6 +8,7 @@ import { createFormatPipeline, type Encoders, type PipelineOptions } from './for
 import { processLines, type LineOutcome } from './line-outcome.ts';
 
 export interface LineParser {
+  /** Where the batch last handed to parse() is parsed. */
   readonly where: 'thread' | 'worker';
   parse(texts: readonly string[], firstLineNo: number): LineOutcome[] | Promise<LineOutcome[]>;
   /** The file is done (or abandoned): its parser state can go. */

@@ -17,6 +17,8 @@ import { inlineParsers } from '../../../services/tailer/publish/line-parser.ts';
 import type { LineOutcome } from '../../../services/tailer/publish/line-outcome.ts';
 import { ParseWorkerPool } from '../../../services/tailer/publish/parse-worker-pool.ts';
 import { packOutcomes, unpackOutcomes } from '../../../services/tailer/publish/parse-worker-protocol.ts';
+import { sharedParsers } from '../../../services/tailer/publish/shared-line-parser.ts';
+import { stateLineFilter } from '../../../services/tailer/publish/state-lines.ts';
 import { FIXTURES } from './avro-check.ts';
 
 const ids = { ssai: { schemaId: 11, subject: 'ssai.events.v1-value' }, access: { schemaId: 12, subject: 'access.events.v1-value' } };
@@ -42,6 +44,29 @@ const files: Array<[string, ResolvedFormat, string[]]> = [
   ['Akamai', 'akamai', fixtureLines(join(FIXTURES, 'access', 'MSLT20150830-00.akamai'))],
   ['combined', 'combined', [...fixtureLines(join(FIXTURES, 'access', 'access-20150830.log')), 'garbage']],
 ];
+
+/**
+ * W3C with three #Fields blocks: the fixture (space-separated), the same rows tab-separated (the
+ * separator is learnt from a block's first data line), then a block without a date field under a new
+ * #Date directive.
+ */
+function multiBlockW3c(): string[] {
+  const fixture = fixtureLines(join(FIXTURES, 'access', 'MSLT20150830-00.w3c'));
+  const fields = fixture.find((l) => l.startsWith('#Fields:')) as string;
+  const rows = fixture.filter((l) => !l.startsWith('#'));
+  const names = fields.slice('#Fields:'.length).trim().split(' ');
+  return [
+    ...fixture,
+    '',
+    fields,
+    ...rows.map((r) => r.split(' ').join('\t')),
+    '#Date: 2015-08-31 00:00:00',
+    `#Fields: ${names.slice(1).join(' ')}`,
+    ...rows.map((r) => r.split(' ').slice(1).join(' ')),
+    '# a comment',
+    ...rows.slice(0, 3).map((r) => r.split(' ').slice(1).join(' ')),
+  ];
+}
 
 function batches(lines: string[], size = 7): string[][] {
   const out: string[][] = [];
@@ -81,6 +106,14 @@ describe('parse worker protocol', () => {
   });
 });
 
+describe('state lines', () => {
+  it('are the # lines and the first non-empty line after the start or after a # line', () => {
+    const isStateLine = stateLineFilter();
+    const lines = ['', '\r', 'header', 'data 1', '#Fields: a b', '#Date: x', 'first', 'second', '# c', '', 'after comment', 'more'];
+    expect(lines.filter((l) => isStateLine(l))).toEqual(['header', '#Fields: a b', '#Date: x', 'first', '# c', 'after comment']);
+  });
+});
+
 describe('parse workers', () => {
   let pool: ParseWorkerPool;
   beforeAll(() => {
@@ -96,6 +129,33 @@ describe('parse workers', () => {
       expect(want.filter((o) => o.kind === 'record').length).toBeGreaterThan(0);
       const got = await outcomesOf(pool.open, format, lines);
       expect(got).toEqual(want);
+    });
+  }
+
+  const shared: Array<[string, ResolvedFormat, string[]]> = [...files, ['W3C, three #Fields blocks', 'w3c', multiBlockW3c()]];
+  for (const [name, format, lines] of shared) {
+    it(`shared between the worker and this thread, give one parser's outcomes: ${name}`, { timeout: 30_000 }, async () => {
+      const want = await outcomesOf(inlineParsers(encoders), format, lines);
+      for (const size of [1, 2, 7]) {
+        const parser = sharedParsers(pool.open, inlineParsers(encoders), { workerDepth: 1 })(format, opts);
+        const got: Array<LineOutcome[] | Promise<LineOutcome[]>> = [];
+        const where: string[] = [];
+        let lineNo = 1;
+        try {
+          for (const b of batches(lines, size)) {
+            got.push(parser.parse(b, lineNo));
+            where.push(parser.where);
+            lineNo += b.length;
+            if (where.length % 2 === 0) await Promise.all(got); // the worker is free again for the next batch
+          }
+          // With one batch allowed on the worker, batches alternate: the worker's, then this thread's.
+          if (size === 1) expect(where.length).toBeGreaterThanOrEqual(3);
+          expect(where).toEqual(where.map((_, i) => (i % 2 === 0 ? 'worker' : 'thread')));
+          expect((await Promise.all(got)).flat()).toEqual(want);
+        } finally {
+          parser.close();
+        }
+      }
     });
   }
 
