@@ -19,6 +19,7 @@ import { signToken } from '../services/collector/token-auth.ts';
 import { buildServices, serviceCommand } from '../deploy/local/service-build.ts';
 import { availableParallelism } from 'node:os';
 import { cpuCeiling, cpuMeter, kafkaBrokerPid, median, micros, peakRssMb, startNode, stopChild, table } from './bench-support.ts';
+import { measureStages } from './collector-stages.ts';
 
 const DURATION_S = Number(process.env['BENCH_DURATION_S'] ?? 10);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
@@ -74,6 +75,9 @@ const names = events.map((e) => e.activityName);
 const batches: string[] = [];
 for (let i = 0; i + BATCH_SIZE <= events.length; i += BATCH_SIZE) batches.push(JSON.stringify({ activities: events.slice(i, i + BATCH_SIZE).map((e) => ({ activityName: e.activityName, ...e.body })) }));
 console.error(`payloads: ${singles.length} single bodies (avg ${Math.round(singles.reduce((a, b) => a + b.length, 0) / singles.length)} B), ${batches.length} batches of ${BATCH_SIZE}`);
+
+// Stage costs on one core, measured before any server runs (nothing else busy).
+const stages = measureStages(batches);
 
 const token = await signToken('demo', SECRET);
 // Both servers run compiled, as services do under `playpulse up` and in the image.
@@ -143,11 +147,19 @@ try {
   // What batch load can reach on this machine at best: the collector does at least what the bare route does (receive
   // and parse the bodies), the load generator runs here too, and the broker must store the records.
   const [s, l, b] = [cpu('bareBatch', 'server'), cpu('bareBatch', 'load'), cpu('collectorBatch', 'broker')];
+  console.log(`\nbatch route stages on one core, in process, µs per event (median of passes over the same ${stages.events} events):\n`);
+  console.log(table([{ 'parse (Buffer → JSON.parse)': micros(stages.parse), 'check + enrich + Avro-encode': micros(stages.validateEncode), 'Kafka record batches + CRC': micros(stages.frame) }]));
   if (s !== null && l !== null && b !== null) {
     const most = cpuCeiling(s + l + b, cores);
     console.log(
       `\nbatch bound on this machine: the bare route ${s.toFixed(1)} µs/event + load generator ${l.toFixed(1)} + broker storing the collector's records ${b.toFixed(1)} = ${(s + l + b).toFixed(1)} µs: ` +
         `at most ${Math.round(most)} events/s on ${cores} cores whatever the collector does (target 150000${most < 150_000 ? ': out of reach here' : ''})`,
     );
+    // What the collector must do beyond the bare route in any design: check, encode and frame each event.
+    const own = stages.validateEncode + stages.frame;
+    const withOwn = cpuCeiling(s + l + b + own, cores);
+    const room = (cores * 1e6) / 150_000 - (s + l + b);
+    const verdict = room <= 0 ? `150000 is beyond this machine even without it` : own > room ? `150000 leaves ${room.toFixed(1)} µs per event for it on ${cores} cores: ${(own / room).toFixed(1)}× too little` : `150000 leaves ${room.toFixed(1)} µs per event for it on ${cores} cores: enough`;
+    console.log(`with the collector's own per-event work on top (check + encode + frame ${own.toFixed(1)} µs): at most ${Math.round(withOwn)} events/s; ${verdict}`);
   }
 }

@@ -83,8 +83,9 @@ export function buildCollector(config: CollectorConfig, deps: CollectorDeps = {}
         maxConcurrentSends: config.COLLECTOR_MAX_CONCURRENT_SENDS,
         concurrentSendMinRecords: config.COLLECTOR_CONCURRENT_SEND_MIN_RECORDS,
       }, {
-        onSend: (_n, _s, ok) => {
+        onSend: (records, _s, ok) => {
           kafkaReady = ok;
+          metrics.sendRecords.observe(records);
         },
       });
       batchWorkers = config.COLLECTOR_BATCH_WORKERS > 0 ? new BatchWorkerPool(config.COLLECTOR_BATCH_WORKERS, { schemaId: event.schemaId, subject: event.subject }, logger) : null;

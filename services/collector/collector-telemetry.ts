@@ -17,6 +17,8 @@ export function createCollectorTelemetry(opts: { defaultMetrics?: boolean } = {}
     rejected: t.counter('playpulse_collector_rejected_events_total', 'activities refused, by reason', ['reason']),
     produceLatency: t.histogram('playpulse_collector_produce_latency_seconds', 'time from send to Kafka acknowledgement', LATENCY_BUCKETS_SECONDS, ['outcome']),
     batchBodies: t.counter('playpulse_collector_batch_processed_requests_total', 'batch bodies parsed, validated and encoded, by where: worker (COLLECTOR_BATCH_WORKERS) or thread', ['where']),
+    /** How many records each Kafka send carried: many requests share one send (COLLECTOR_LINGER_MS, COLLECTOR_CONCURRENT_SEND_MIN_RECORDS). */
+    sendRecords: t.histogram('playpulse_collector_kafka_send_records', 'records per Kafka send (micro-batching: requests share a send)', [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000]),
     queueDepth: t.gauge('playpulse_collector_queue_depth_records', 'records queued or in flight to Kafka'),
   };
 }

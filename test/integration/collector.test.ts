@@ -96,6 +96,9 @@ describe('collector with batch workers (COLLECTOR_BATCH_WORKERS=2) → Kafka: th
 
     const metrics = await (await fetch(`${wurl}/metrics`)).text();
     expect(metrics).toMatch(/playpulse_collector_batch_processed_requests_total\{where="worker",service="collector"\} 2/);
+    // Kafka sends carried the good item and both dead letters: 3 records, in one or two sends.
+    expect(metrics).toMatch(/playpulse_collector_kafka_send_records_sum\{service="collector"\} 3\n/);
+    expect(metrics).toMatch(/playpulse_collector_kafka_send_records_count\{service="collector"\} [12]\n/);
 
     const got = await consumeUntil(bus, topicName(prefix, 'uav.events.v1'), (all) => all.some((m) => m.key?.toString() === 'sess-w1'));
     const stored = got.find((m) => m.key?.toString() === 'sess-w1');
