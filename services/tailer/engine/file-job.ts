@@ -160,14 +160,17 @@ async function publishFile(job: FileJob, lane: Lane, ctx: JobContext, parser: Li
     return false;
   };
 
+  /** A failure ends the job: the transaction in flight is let finish first (a retry resumes from what it committed). */
+  const failAfterInflight = async (err: unknown): Promise<never> => {
+    await inflight.catch(() => undefined);
+    throw err;
+  };
+
   let stopped: boolean;
   try {
     stopped = await pump(readLineBatches({ path: job.path, gzip: start.gzip, startOffset: start.offset, endOffset: start.gzip ? undefined : job.size, includeTail: job.settled }));
   } catch (err) {
-    if (!(start.gzip && isZlibError(err))) {
-      await inflight.catch(() => undefined);
-      throw err;
-    }
+    if (!(start.gzip && isZlibError(err))) return await failAfterInflight(err);
     // zlib drops the piece of output it was filling when it meets the corrupt data (up to 256 KB of
     // lines): read on from the last line taken in small pieces, to lose at most 1 KB before giving up.
     let cause = err as Error;
@@ -177,10 +180,7 @@ async function publishFile(job: FileJob, lane: Lane, ctx: JobContext, parser: Li
       await inflight;
       return;
     } catch (again) {
-      if (!isZlibError(again)) {
-        await inflight.catch(() => undefined);
-        throw again;
-      }
+      if (!isZlibError(again)) return await failAfterInflight(again);
       cause = again as Error;
     }
     const reason = `gzip data unreadable after line ${lineNo}: ${cause.message}`;
