@@ -1,6 +1,6 @@
 /** Collector settings (SPEC §8), declared once and validated before anything connects. */
 import { z } from 'zod';
-import { commonConfig, port, int, bool, oneOf, optionalStr, str } from '../runtime/config.ts';
+import { commonConfig, port, int, bool, oneOf, optionalStr, str, SPARE_CORE_WORKERS } from '../runtime/config.ts';
 
 export const collectorConfig = {
   ...commonConfig,
@@ -51,9 +51,10 @@ export const collectorConfig = {
   /**
    * Worker threads that parse, validate and encode batch bodies (0 = on the request's thread). Each
    * takes a core's share of batch work and adds about 30 MB of peak memory; single-event requests stay on
-   * the request's thread.
+   * the request's thread. Default: one where the machine has a second core (2 cores, alternating runs:
+   * 55.5k vs 48.9k batched events/s, lower p99), none on a single core.
    */
-  COLLECTOR_BATCH_WORKERS: int(0, 0, 16),
+  COLLECTOR_BATCH_WORKERS: int(SPARE_CORE_WORKERS, 0, 16),
   /** A request whose records Kafka has not acknowledged by then gets 503 + Retry-After. */
   COLLECTOR_ACK_TIMEOUT_MS: int(5_000, 100),
   COLLECTOR_RETRY_AFTER_SECONDS: int(5, 1),

@@ -5,6 +5,7 @@
  *   const schema = { ...commonConfig, COLLECTOR_PORT: port(8080) };
  *   const config = loadConfig(schema, process.env);   // typed: config.COLLECTOR_PORT is a number
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 
@@ -12,6 +13,12 @@ export type ConfigSchema = Record<string, z.ZodType>;
 export type Config<S extends ConfigSchema> = { [K in keyof S]: z.output<S[K]> };
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+/**
+ * Default size of a service's worker-thread pool (COLLECTOR_BATCH_WORKERS, TAILER_PARSE_WORKERS): one
+ * where the machine has a core to spare for it, none on a single core.
+ */
+export const SPARE_CORE_WORKERS = availableParallelism() > 1 ? 1 : 0;
 
 export const str = (def?: string) => (def === undefined ? z.string().min(1) : z.preprocess(emptyToUndefined, z.string().min(1).default(def)));
 export const optionalStr = () => z.preprocess(emptyToUndefined, z.string().min(1).optional());

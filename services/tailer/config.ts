@@ -1,13 +1,10 @@
 /** The tailer's settings (SPEC §8), validated at start-up. */
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { bool, commonConfig, int, port, str, optionalStr, type Config } from '../runtime/config.ts';
+import { bool, commonConfig, int, port, str, optionalStr, SPARE_CORE_WORKERS, type Config } from '../runtime/config.ts';
 import { parseSourceSpecs } from './sources/source-spec.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** One parse worker where there is a core for it (TAILER_PARSE_WORKERS). */
-export const DEFAULT_PARSE_WORKERS = availableParallelism() > 1 ? 1 : 0;
 
 /** Only for the local demo: a real deployment sets its own secret. */
 export const DEFAULT_IP_HASH_KEY = 'playpulse-local-demo-ip-hash-key';
@@ -58,7 +55,7 @@ export const tailerConfig = {
    * where the machine has a second core (bench:tailer on 2 cores, warm: W3C 117k vs 77k lines/s,
    * SSAI 87k vs 67k, at the same CPU per line), none on a single core.
    */
-  TAILER_PARSE_WORKERS: int(DEFAULT_PARSE_WORKERS, 0, 16),
+  TAILER_PARSE_WORKERS: int(SPARE_CORE_WORKERS, 0, 16),
   /** A gzip file (or a plain file's unterminated last line) is read once its size has not changed for this long. */
   TAILER_SETTLE_MS: int(2000, 0),
   /** Records whose event time is more than this before the source's event-time watermark are dead-lettered as late. */

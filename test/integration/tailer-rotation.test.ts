@@ -14,6 +14,7 @@ import { buildTailer, type Tailer } from '../../services/tailer/build.ts';
 import { readLineBatches } from '../../services/tailer/follow/read-lines.ts';
 import { silentLogger } from '../../services/runtime/logger.ts';
 import { tailerTestRun, readTopic, decodeAll, waitFor, type TailerTestRun } from '../support/tailer-helpers.ts';
+import type { IncomingMessage } from '../../services/runtime/message-bus.ts';
 
 const stack = inject('stack');
 let run: TailerTestRun;
@@ -35,8 +36,13 @@ async function start(sources: string, extra: Record<string, string> = {}): Promi
   return t;
 }
 
+/** Messages whose (Avro) value names a file of the test's folder: the path is in the bytes as UTF-8. */
+const fromDir = (dirName: string) => (m: IncomingMessage) => m.value?.includes(`/${dirName}/`) === true;
+
 async function recordsOf(dirName: string, count: number): Promise<AccessEvent[]> {
-  const all = await decodeAll<AccessEvent>(run.serde, await readTopic(run.bus, run.topic('access.events.v1'), () => true, { quietMs: 1000 }));
+  // Read until the expected records are in (a pause between fetches on a busy machine is not the end), then 1 s more.
+  const enough = (all: IncomingMessage[]) => all.filter(fromDir(dirName)).length >= count;
+  const all = await decodeAll<AccessEvent>(run.serde, await readTopic(run.bus, run.topic('access.events.v1'), enough, { quietMs: 1000 }));
   const mine = all.filter((e) => e.source.file.includes(`/${dirName}/`));
   expect(mine.length).toBeGreaterThanOrEqual(count);
   return mine;
@@ -148,7 +154,7 @@ describe('tailer following files', () => {
     const t = await start(`combined:${dir}/**`, { TAILER_BATCH_LINES: '1000' });
     await waitFor(async () => /event="corrupt",service="tailer"\} 2/.test(await t.telemetry.telemetry.metrics()), 30_000, 'files counted as corrupt');
     const recs = await recordsOf('corrupt-gz', [...readable.values()].reduce((a, b) => a + b, 0));
-    const dlq = await decodeAll<DeadLetter>(run.serde, await readTopic(run.bus, run.topic('dlq.v1'), () => true, { quietMs: 1000 }));
+    const dlq = await decodeAll<DeadLetter>(run.serde, await readTopic(run.bus, run.topic('dlq.v1'), (all) => all.filter(fromDir('corrupt-gz')).length >= readable.size, { quietMs: 1000 }));
     for (const [file, n] of readable) {
       const lines = recs.filter((e) => e.source.file === file).map((e) => e.source.line);
       expect(lines.sort((a, b) => a - b), file).toEqual(Array.from({ length: n }, (_, i) => i + 1));

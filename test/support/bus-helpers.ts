@@ -11,7 +11,7 @@ export async function readTopic(bus: MessageBus, topic: string, enough: (all: In
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const consumer = bus.consumer({ groupId: `test-${randomUUID()}` });
   const seen: IncomingMessage[] = [];
-  let last = Date.now();
+  let last = 0;
   await consumer.connect();
   await consumer.subscribe([topic], { fromBeginning: true });
   await consumer.run({
@@ -20,6 +20,8 @@ export async function readTopic(bus: MessageBus, topic: string, enough: (all: In
       last = Date.now();
     },
   });
+  // The quiet period counts from when the consumer runs (joining the group may take a while), not from before it connected.
+  last = Math.max(last, Date.now());
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (enough(seen) && Date.now() - last >= quietMs) break;

@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { loadConfig, commonConfig, port, int, bool } from '../../../services/runtime/config.ts';
 import { ConfigError } from '../../../services/runtime/errors.ts';
+import { availableParallelism } from 'node:os';
+import { tailerConfig } from '../../../services/tailer/config.ts';
+import { collectorConfig } from '../../../services/collector/config.ts';
 
 describe('config', () => {
   it('applies the SPEC §8 defaults', () => {
@@ -37,5 +40,15 @@ describe('config', () => {
 
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ P: port(8080) }, { P: '' }).P).toBe(8080);
+  });
+});
+
+describe('TAILER_PARSE_WORKERS and COLLECTOR_BATCH_WORKERS', () => {
+  it('default to one worker where the machine has a second core, none on a single core', () => {
+    const want = availableParallelism() > 1 ? 1 : 0;
+    expect(loadConfig(tailerConfig, {}).TAILER_PARSE_WORKERS).toBe(want);
+    expect(loadConfig(tailerConfig, { TAILER_PARSE_WORKERS: '0' }).TAILER_PARSE_WORKERS).toBe(0);
+    expect(loadConfig(collectorConfig, { COLLECTOR_AUTH: 'off' }).COLLECTOR_BATCH_WORKERS).toBe(want);
+    expect(loadConfig(collectorConfig, { COLLECTOR_AUTH: 'off', COLLECTOR_BATCH_WORKERS: '0' }).COLLECTOR_BATCH_WORKERS).toBe(0);
   });
 });

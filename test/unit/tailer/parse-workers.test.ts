@@ -20,9 +20,6 @@ import { packOutcomes, unpackOutcomes } from '../../../services/tailer/publish/p
 import { sharedParsers } from '../../../services/tailer/publish/shared-line-parser.ts';
 import { stateLineFilter } from '../../../services/tailer/publish/state-lines.ts';
 import { FIXTURES } from './avro-check.ts';
-import { availableParallelism } from 'node:os';
-import { loadConfig } from '../../../services/runtime/config.ts';
-import { DEFAULT_PARSE_WORKERS, tailerConfig } from '../../../services/tailer/config.ts';
 
 const ids = { ssai: { schemaId: 11, subject: 'ssai.events.v1-value' }, access: { schemaId: 12, subject: 'access.events.v1-value' } };
 const encoders = {
@@ -106,14 +103,6 @@ describe('parse worker protocol', () => {
     expect(message.id).toBe(9);
     expect(transfer).toHaveLength(4);
     expect(unpackOutcomes(structuredClone(message))).toEqual(outcomes);
-  });
-});
-
-describe('TAILER_PARSE_WORKERS', () => {
-  it('defaults to one worker where the machine has a second core, none on a single core', () => {
-    expect(DEFAULT_PARSE_WORKERS).toBe(availableParallelism() > 1 ? 1 : 0);
-    expect(loadConfig(tailerConfig, {}).TAILER_PARSE_WORKERS).toBe(DEFAULT_PARSE_WORKERS);
-    expect(loadConfig(tailerConfig, { TAILER_PARSE_WORKERS: '0' }).TAILER_PARSE_WORKERS).toBe(0);
   });
 });
 
