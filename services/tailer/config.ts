@@ -52,8 +52,9 @@ export const tailerConfig = {
    * thread reads, builds transactions and talks to Kafka while the worker parses the next lines, and
    * parses a batch itself while the worker holds two (shared-line-parser.ts); each worker adds about
    * 30 MB of memory. More than TAILER_LANES cannot help: a file is parsed by one worker. Default: one
-   * where the machine has a second core (bench:tailer on 2 cores, warm: W3C 117k vs 77k lines/s,
-   * SSAI 87k vs 67k, at the same CPU per line), none on a single core.
+   * where the machine has a second core, none on a single core. bench:tailer on 2 cores (warm tailers,
+   * two sittings): W3C 117k vs 77–97k lines/s, SSAI 79–87k vs 64–67k; it costs 1–3 µs more CPU per line
+   * (the lines cross to the worker and back) and about 40–80 MB more peak RSS.
    */
   TAILER_PARSE_WORKERS: int(SPARE_CORE_WORKERS, 0, 16),
   /** A gzip file (or a plain file's unterminated last line) is read once its size has not changed for this long. */
