@@ -39,6 +39,7 @@ interface Result {
 
 async function load(url: string, bodies: string[], path: (i: number) => string, token: string, connections: number, server: number | undefined, eventsPerRequest: number, prebuilt = false): Promise<Result> {
   let i = 0;
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const meter = cpuMeter({ server, broker: brokerPid });
   const r = await autocannon({
     url,
@@ -47,13 +48,13 @@ async function load(url: string, bodies: string[], path: (i: number) => string, 
     // Batch bodies are few and large: each connection builds its requests once and cycles through them, so the
     // load generator (on the same cores) does not encode 380 KB per request. Single bodies are built per request.
     requests: prebuilt
-      ? bodies.map((body, n) => ({ method: 'POST' as const, path: path(n), body, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }))
+      ? bodies.map((body, n) => ({ method: 'POST' as const, path: path(n), body, headers }))
       : [
           {
             method: 'POST',
             setupRequest: (req) => {
               const n = i++;
-              return { ...req, path: path(n), body: bodies[n % bodies.length] as string, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } };
+              return { ...req, path: path(n), body: bodies[n % bodies.length] as string, headers };
             },
           },
         ],

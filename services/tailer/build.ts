@@ -113,7 +113,7 @@ export function buildTailer(config: TailerConfig, deps: TailerDeps = {}): Tailer
           ipHashKey: config.TAILER_IP_HASH_KEY,
           tenant: config.TAILER_TENANT ?? null,
         },
-        openParser: parseWorkers ? sharedParsers(parseWorkers.open, inlineParsers({ ssai, access }), { workerDepth: 2 }) : inlineParsers({ ssai, access }),
+        openParser: parseWorkers ? sharedParsers(parseWorkers.open, inlineParsers({ ssai, access })) : inlineParsers({ ssai, access }),
         dlqEncoder: dlq,
         topics,
         groupPrefix: `${prefix}playpulse-tailer-restore-${config.TAILER_INSTANCE_ID}`,

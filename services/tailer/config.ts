@@ -5,7 +5,6 @@ import { parseSourceSpecs } from './sources/source-spec.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-
 /** Only for the local demo: a real deployment sets its own secret. */
 export const DEFAULT_IP_HASH_KEY = 'playpulse-local-demo-ip-hash-key';
 

@@ -10,8 +10,8 @@ import { streamOf } from '../publish/format-pipeline.ts';
 import { ChunkBuilder } from '../publish/chunk-builder.ts';
 import type { LineOutcome } from '../publish/line-outcome.ts';
 import type { LineParser } from '../publish/line-parser.ts';
-import { STATEFUL_FORMATS } from '../publish/shared-line-parser.ts';
-import { stateLineFilter } from '../publish/state-lines.ts';
+import { WORKER_DEPTH } from '../publish/shared-line-parser.ts';
+import { STATEFUL_FORMATS, stateLineFilter } from '../publish/state-lines.ts';
 import { readLineBatches, type LineBatch } from '../follow/read-lines.ts';
 import type { FileCheckpoint } from '../checkpoint/checkpoint.ts';
 import type { Lane } from './lane.ts';
@@ -34,10 +34,10 @@ export interface FileJob {
 }
 
 /**
- * Read batches handed to the parser before their outcomes are taken: with a parse worker, two can be
- * on the worker while this thread parses a third (shared-line-parser.ts).
+ * Read batches handed to the parser before their outcomes are taken: with a parse worker, as many as it
+ * may hold, plus one this thread parses meanwhile (shared-line-parser.ts).
  */
-const PARSE_AHEAD = 3;
+const PARSE_AHEAD = WORKER_DEPTH + 1;
 
 function isZlibError(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;

@@ -8,18 +8,21 @@
  */
 import type { LineOutcome } from './line-outcome.ts';
 import type { LineParser, OpenLineParser } from './line-parser.ts';
-import { stateLineFilter } from './state-lines.ts';
-import type { ResolvedFormat } from '../checkpoint/checkpoint.ts';
+import { STATEFUL_FORMATS, stateLineFilter } from './state-lines.ts';
 
-/** Formats whose parser keeps state from earlier lines (W3C directives, the TSV header). */
-export const STATEFUL_FORMATS: ReadonlySet<ResolvedFormat> = new Set(['w3c', 'tsv']);
+/**
+ * Batches a file's worker may hold before the next one is parsed on the job's thread. A file job hands
+ * out one more than this before it takes outcomes (file-job.ts), so the job's thread gets one to parse.
+ */
+export const WORKER_DEPTH = 2;
 
 export interface SharedParsingOptions {
-  /** Batches the worker may hold before the next one is parsed on this thread. */
-  workerDepth: number;
+  /** Batches the worker may hold before the next one is parsed on this thread (default WORKER_DEPTH). */
+  workerDepth?: number;
 }
 
-export function shareParsing(worker: LineParser, inline: LineParser, stateful: boolean, opts: SharedParsingOptions): LineParser {
+export function shareParsing(worker: LineParser, inline: LineParser, stateful: boolean, opts: SharedParsingOptions = {}): LineParser {
+  const workerDepth = opts.workerDepth ?? WORKER_DEPTH;
   const isStateLine = stateLineFilter();
   let outstanding = 0;
   /** State lines of batches parsed here since the worker's last batch. */
@@ -35,7 +38,7 @@ export function shareParsing(worker: LineParser, inline: LineParser, stateful: b
       return where;
     },
     parse(texts, firstLineNo) {
-      if (outstanding >= opts.workerDepth) {
+      if (outstanding >= workerDepth) {
         where = 'thread';
         const outcomes = inline.parse(texts, firstLineNo);
         forWorker.push(...stateLinesOf(texts));
@@ -65,6 +68,6 @@ export function shareParsing(worker: LineParser, inline: LineParser, stateful: b
 }
 
 /** Opens each file's parser on a worker and on this thread, sharing its batches (shareParsing). */
-export function sharedParsers(onWorker: OpenLineParser, inline: OpenLineParser, opts: SharedParsingOptions): OpenLineParser {
+export function sharedParsers(onWorker: OpenLineParser, inline: OpenLineParser, opts: SharedParsingOptions = {}): OpenLineParser {
   return (format, o) => shareParsing(onWorker(format, o), inline(format, o), STATEFUL_FORMATS.has(format), opts);
 }

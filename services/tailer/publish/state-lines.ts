@@ -5,6 +5,11 @@
  * was fed exactly these lines of a stretch of the file is in the state it would be in after parsing
  * all of it, so the stretch can be parsed elsewhere (shared-line-parser.ts) or skipped on resume.
  */
+import type { ResolvedFormat } from '../checkpoint/checkpoint.ts';
+
+/** Formats whose parser keeps state from earlier lines (W3C directives, the TSV header). */
+export const STATEFUL_FORMATS: ReadonlySet<ResolvedFormat> = new Set(['w3c', 'tsv']);
+
 export type StateLineFilter = (text: string) => boolean;
 
 export function stateLineFilter(): StateLineFilter {
